@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from gongkai.org.admin_site import RoleRestrictedAdmin
+from gongkai.org.models import Membership, Role
+
+from .models import User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "user"
+    extra = 0
+    autocomplete_fields = ["agency"]
+    fields = ["agency", "unit", "role"]
+
+
+@admin.register(User)
+class UserAdmin(RoleRestrictedAdmin, DjangoUserAdmin):
+    """Accounts and their roles are the 安全管理员's: 三员分立 keeps them from the 系统管理员."""
+
+    admin_roles = {Role.SECURITY_ADMIN}
+    list_display = ["username", "full_name", "phone", "is_active", "last_login"]
+    search_fields = ["username", "full_name", "phone"]
+    list_filter = ["is_active"]
+    ordering = ["username"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("full_name", "phone", "email")}),
+        ("状态", {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("username", "full_name", "password1", "password2")},
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]

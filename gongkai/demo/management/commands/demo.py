@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from gongkai.core.request_context import acting_as
+from gongkai.demo.county import build_county
+
+
+class Command(BaseCommand):
+    help = "载入示例县演示数据（可重复运行，不会重复创建）并列出演示账号。"
+
+    def handle(self, *args, **options):
+        with acting_as("命令:demo"):
+            logins = build_county()
+        self.stdout.write("演示数据已就绪：示例县人民政府及其部门、乡镇。")
+        self.stdout.write("演示账号（用户名 / 密码 / 岗位）：")
+        for login in logins:
+            password = login.password or "（密码已被修改，未重置）"
+            self.stdout.write(f"  {login.username:<10} {password:<14} {login.description}")

@@ -1,0 +1,82 @@
+"""The Django admin, in Chinese, open to the three administrators by role (三员分立)."""
+
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+
+from .models import ADMIN_ROLES, Membership
+
+
+def admin_roles_of(user) -> set[str]:
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    return set(
+        Membership.objects.filter(user=user, role__in=ADMIN_ROLES).values_list("role", flat=True)
+    )
+
+
+class GongkaiAdminSite(admin.AdminSite):
+    site_header = "公开 Gongkai 管理后台"
+    site_title = "公开 Gongkai 管理后台"
+    index_title = "系统配置"
+
+    def has_permission(self, request):
+        return bool(admin_roles_of(request.user)) or (
+            request.user.is_active and request.user.is_superuser
+        )
+
+    def login(self, request, extra_context=None):
+        # One login page for everybody, with its lockout and audit.
+        return redirect_to_login(request.get_full_path())
+
+
+class RoleRestrictedAdmin(admin.ModelAdmin):
+    """A model admin usable only by the named admin roles (and the bootstrap superuser)."""
+
+    admin_roles: set[str] = set()
+    read_only_roles: set[str] = set()
+
+    def _roles(self, request) -> set[str]:
+        cached = getattr(request, "_gongkai_admin_roles", None)
+        if cached is None:
+            cached = admin_roles_of(request.user)
+            request._gongkai_admin_roles = cached
+        return cached
+
+    def _can_write(self, request) -> bool:
+        return request.user.is_superuser or bool(self._roles(request) & self.admin_roles)
+
+    def has_module_permission(self, request):
+        return self._can_write(request) or bool(self._roles(request) & self.read_only_roles)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return self._can_write(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._can_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._can_write(request)
+
+
+class RoleRestrictedInline:
+    """Mix into inlines so they follow the parent admin's role rule."""
+
+    admin_roles: set[str] = set()
+
+    def _allowed(self, request):
+        return request.user.is_superuser or bool(admin_roles_of(request.user) & self.admin_roles)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from gongkai.core import views as core_views
+
+admin.site.site_header = "公开 Gongkai 管理后台"
+admin.site.site_title = "公开 Gongkai 管理后台"
+admin.site.index_title = "系统配置"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="workbench:home", permanent=False)),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("staff/", include("gongkai.workbench.urls")),
+    path("staff/org/", include("gongkai.org.urls")),
+    path("staff/audit/", include("gongkai.audit.urls")),
+    path("staff/workdays/", include("gongkai.workdays.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
