@@ -37,3 +37,24 @@ class UserAdmin(RoleRestrictedAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+
+class LockoutRecordAdmin(RoleRestrictedAdmin):
+    """Read and delete only: deleting an account's failed attempts unlocks it."""
+
+    admin_roles = {Role.SECURITY_ADMIN}
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# django-axes' lockout records: the 安全管理员 unlocks an account by deleting its attempts.
+for _model, _admin in list(admin.site._registry.items()):
+    if _model._meta.app_label == "axes":
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model, type(f"Role{type(_admin).__name__}", (LockoutRecordAdmin, type(_admin)), {})
+        )

@@ -33,3 +33,21 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return f"密码须包含大写字母、小写字母、数字、其他符号中的至少{self.min_classes}类。"
+
+
+class MinimumLengthValidator:
+    """等保2.0 三级: 口令长度不少于8位 (Django's message lacks a Chinese translation)."""
+
+    def __init__(self, min_length: int = 8):
+        self.min_length = min_length
+
+    def validate(self, password, user=None):
+        if len(password) < self.min_length:
+            raise ValidationError(
+                "密码长度太短，至少需要%(n)d个字符。",
+                code="password_too_short",
+                params={"n": self.min_length},
+            )
+
+    def get_help_text(self):
+        return f"密码至少{self.min_length}个字符。"

@@ -88,7 +88,7 @@ def on_post_delete(sender, instance, **kwargs):
 def on_login(sender, request, user, **kwargs):
     audit_record(
         action=AuditEvent.Action.LOGIN,
-        object_type=label(type(user)),
+        object_type=label(user),
         object_id=user.pk,
         object_repr=user.get_username(),
         actor_id=user.pk,
@@ -101,7 +101,7 @@ def on_logout(sender, request, user, **kwargs):
         return
     audit_record(
         action=AuditEvent.Action.LOGOUT,
-        object_type=label(type(user)),
+        object_type=label(user),
         object_id=user.pk,
         object_repr=user.get_username(),
         actor_id=user.pk,

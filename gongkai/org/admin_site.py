@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from .models import ADMIN_ROLES, Membership
 
@@ -25,8 +27,11 @@ class GongkaiAdminSite(admin.AdminSite):
         )
 
     def login(self, request, extra_context=None):
-        # One login page for everybody, with its lockout and audit.
-        return redirect_to_login(request.get_full_path())
+        # One login page for everybody, with its lockout and audit. A signed-in person without an
+        # admin role is refused, not sent round the login page again.
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
 
 
 class RoleRestrictedAdmin(admin.ModelAdmin):

@@ -1,0 +1,48 @@
+# The README's two commands: `make demo` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+
+.PHONY: demo test test-sqlite test-postgres lint format bench system-deps clean
+
+$(VENV)/.runtime: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+## Set up and serve the demo on http://127.0.0.1:$(PORT)/ (SQLite under var/).
+demo: $(VENV)/.runtime
+	$(BIN)/gongkai migrate --noinput -v0
+	$(BIN)/gongkai demo
+	$(BIN)/gongkai collectstatic --noinput -v0
+	$(BIN)/gongkai serve --port $(PORT)
+
+## The whole suite on SQLite, then on a throw-away PostgreSQL.
+test: $(VENV)/.dev system-deps lint
+	scripts/run-tests.sh
+
+test-sqlite: $(VENV)/.dev
+	$(BIN)/pytest
+
+test-postgres: $(VENV)/.dev
+	scripts/with-postgres.sh $(BIN)/pytest
+
+system-deps:
+	scripts/system-deps.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check gongkai tests
+	$(BIN)/ruff format --check gongkai tests
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix gongkai tests
+	$(BIN)/ruff format gongkai tests
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: PostgreSQL 15 (second test leg), Chromium (browser tests),
+# Noto CJK fonts (Chinese in screenshots and PDFs). Installed when missing and running as root;
+# otherwise the legs that need them say loudly that they are skipped.
+set -euo pipefail
+
+missing=()
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "!!! system-deps: missing ${missing[*]} and cannot install them (need root and apt-get)." >&2
+  echo "!!! The tests that need them will be skipped, and say so." >&2
+  exit 0
+fi
+echo "system-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null

@@ -1,0 +1,105 @@
+import os
+
+import pytest
+from django.test.utils import override_settings
+
+from tests.factories import AgencyFactory, MembershipFactory, UnitFactory, UserFactory
+
+PASSWORD = "Gongkai@2026"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """Plain static storage (no collectstatic in tests) and a fast hasher (argon2 is tested alone)."""
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clear_calendar_cache():
+    from gongkai.workdays.services import invalidate_calendar
+
+    invalidate_calendar()
+    yield
+    invalidate_calendar()
+
+
+# --- The county and its people (DOMAIN.md "Who uses it") -------------------------------------
+
+
+@pytest.fixture
+def county(db):
+    return AgencyFactory(name="示例县人民政府", code="SX000", level="county", kind="government")
+
+
+@pytest.fixture
+def transport(county):
+    """示例县交通运输局 with its 股室."""
+    agency = AgencyFactory(
+        name="示例县交通运输局", code="SX120", parent=county, doc_prefix="示县交"
+    )
+    for name in ["办公室", "运输股", "建设股", "路政股"]:
+        UnitFactory(agency=agency, name=name)
+    return agency
+
+
+@pytest.fixture
+def education(county):
+    agency = AgencyFactory(name="示例县教育局", code="SX130", parent=county, doc_prefix="示县教")
+    UnitFactory(agency=agency, name="办公室")
+    return agency
+
+
+def person(username, agency, role, unit_name=None, **kwargs):
+    user = UserFactory(username=username, **kwargs)
+    unit = agency.units.get(name=unit_name) if unit_name else None
+    MembershipFactory(user=user, agency=agency, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def xiaoli(transport):
+    """信息员小李 of 运输股."""
+    return person("xiaoli", transport, "info_officer", "运输股", full_name="小李")
+
+
+@pytest.fixture
+def laowang(transport):
+    """股室负责人老王 of 运输股."""
+    return person("laowang", transport, "unit_head", "运输股", full_name="老王")
+
+
+@pytest.fixture
+def teacher_officer(education):
+    """教育局's 信息员, who must never see 交通运输局's data."""
+    return person("jiaoyu", education, "info_officer", "办公室", full_name="教育局信息员")
+
+
+@pytest.fixture
+def supervisor(county):
+    return person("sunzr", county, "supervisor", full_name="孙主任")
+
+
+@pytest.fixture
+def sysadmin(county):
+    return person("sysadmin", county, "system_admin", full_name="系统管理员")
+
+
+@pytest.fixture
+def secadmin(county):
+    return person("secadmin", county, "security_admin", full_name="安全管理员")
+
+
+@pytest.fixture
+def auditor(county):
+    return person("auditor", county, "audit_admin", full_name="审计管理员")
+
+
+def pytest_report_header(config):
+    return f"database: {os.environ.get('DATABASE_URL', 'SQLite (embedded default)')}"
