@@ -61,7 +61,7 @@ def year_view(request, year: int | None = None):
             "covered": covered,
             "months": months,
             "holidays": holidays,
-            "years": sorted(cal.covered_years, reverse=True)[:10],
+            "years": sorted(cal.covered_years | {timezone.localdate().year + 1}, reverse=True)[:10],
             "today": timezone.localdate(),
         },
     )
