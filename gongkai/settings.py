@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "gongkai.org",
     "gongkai.workdays",
     "gongkai.workbench",
+    "gongkai.publishing",
     "gongkai.demo",
 ]
 
@@ -261,6 +262,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Site ---------------------------------------------------------------------------------------
 GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开平台")
+
+# --- 主动公开 -----------------------------------------------------------------------------------
+# 索引号 layout: fields {agency} (机构代码), {category} (信息类别), {year}, {serial}.
+GONGKAI_INDEX_FORMAT = env("GONGKAI_INDEX_FORMAT", "{agency}-{category}-{year}-{serial:05d}")
+GONGKAI_MAX_UPLOAD_MB = env_int("GONGKAI_MAX_UPLOAD_MB", 50)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# House limits (seed 004): units hand items to the office within 10 working days; a policy's
+# interpretation follows within 3 working days (三同步).
+GONGKAI_HANDOVER_DAYS = env_int("GONGKAI_HANDOVER_DAYS", 10)
+GONGKAI_INTERPRETATION_DAYS = env_int("GONGKAI_INTERPRETATION_DAYS", 3)
+GONGKAI_BASE_URL = env("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Logging: one JSON object a line on stderr ------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL 15 (second test leg), Chromium (browser tests),
-# Noto CJK fonts (Chinese in screenshots and PDFs). Installed when missing and running as root;
+# Noto CJK fonts (Chinese in screenshots and PDFs), Pango (WeasyPrint's PDF rendering). Installed when missing and running as root;
 # otherwise the legs that need them say loudly that they are skipped.
 set -euo pipefail
 
@@ -8,6 +8,8 @@ missing=()
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# WeasyPrint (PDF) needs Pango.
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

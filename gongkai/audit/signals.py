@@ -18,6 +18,7 @@ def is_audited(model) -> bool:
         model is not AuditEvent
         and model.__module__.startswith(AUDITED_APP_PREFIX)
         and not model._meta.proxy
+        and getattr(model, "audit_log", True)
     )
 
 

@@ -1,0 +1,151 @@
+"""The statutory and house rules of 主动公开, as pure functions (no database access)."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from gongkai.workdays.rules import WorkCalendar, add_working_days
+
+from .choices import PUBLISHABLE, Disclosure
+
+# --- 发文字号 (GB/T 9704-2012 §7.2.5) --------------------------------------------------------
+
+_BRACKETS = "〔〕[]【】()（）［］{}｛｝〈〉<>《》「」『』﹝﹞"
+_DOC_NUMBER = re.compile(r"^(?P<prefix>[^\s〔〕\d]+)〔(?P<year>\d{4})〕(?P<serial>[1-9]\d*)号$")
+_LOOSE = re.compile(
+    r"^(?P<prefix>.*?)\s*[〔\[【(（［{｛〈<《「『﹝]?\s*(?P<year>(?:19|20)\d{2})\s*"
+    r"[〕\]】)）］}｝〉>》」』﹞]?\s*第?\s*(?P<serial>\d+)\s*号?$"
+)
+
+
+class DocNumberError(ValueError):
+    """A 文号 that breaks GB/T 9704-2012, with the corrected form when one can be inferred."""
+
+    def __init__(self, message: str, suggestion: str | None = None):
+        self.suggestion = suggestion
+        super().__init__(message if suggestion is None else f"{message}应为“{suggestion}”。")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    prefix: str  # 机关代字
+    year: int
+    serial: int
+
+    def __str__(self) -> str:
+        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+
+
+def parse_doc_number(text: str) -> DocNumber:
+    """Validate a 发文字号: 机关代字 + 〔年份全称〕 + 顺序号 + 号 (GB/T 9704-2012 §7.2.5).
+
+    The year sits in 六角括号 〔〕 (not [] () 【】); the serial has no 第 and no leading zeros.
+    Common mistakes raise ``DocNumberError`` carrying the corrected form.
+    """
+    raw = text
+    text = text.strip()
+    exact = _DOC_NUMBER.match(text)
+    if exact:
+        return DocNumber(exact["prefix"], int(exact["year"]), int(exact["serial"]))
+    loose = _LOOSE.match(text)
+    if not loose or not loose["prefix"].strip(" " + _BRACKETS):
+        raise DocNumberError(
+            f"文号“{raw}”不符合 GB/T 9704-2012 格式：应为“机关代字〔年份〕序号号”，如“泉交办〔2020〕19号”。"
+        )
+    prefix = loose["prefix"].strip(" " + _BRACKETS)
+    serial = int(loose["serial"])
+    suggestion = str(DocNumber(prefix, int(loose["year"]), serial))
+    problems = []
+    after_prefix = text[len(loose["prefix"]) :]
+    if "〔" not in text or "〕" not in text:
+        problems.append("年份须用六角括号“〔〕”")
+    if re.search(r"第\s*\d", after_prefix):
+        problems.append("序号前不加“第”")
+    if re.search(r"[〕\]】)）］}｝〉>》」』﹞]\s*第?\s*0\d", after_prefix) or re.search(
+        r"\d{4}\D*?0\d+\s*号", after_prefix
+    ):
+        problems.append("序号不编虚位（不加前导0）")
+    if not text.endswith("号"):
+        problems.append("序号后须加“号”")
+    if any(ch in string.whitespace for ch in text):
+        problems.append("文号中不能有空格")
+    if serial == 0:
+        raise DocNumberError(f"文号“{raw}”的序号不能为0。")
+    reason = "，".join(problems) or "格式不规范"
+    raise DocNumberError(f"文号“{raw}”{reason}，", suggestion)
+
+
+# --- Deadlines ----------------------------------------------------------------------------
+
+
+def publication_due(formed: date, limit_days: int, cal: WorkCalendar) -> date:
+    """条例第二十六条: 主动公开 within 20 working days of the information being formed or changed
+    (a catalogue entry may set another limit where a law does)."""
+    return add_working_days(formed, limit_days, cal)
+
+
+def handover_due(formed: date, cal: WorkCalendar, days: int = 10) -> date:
+    """House rule (seed 004 二(四)): units hand items to the disclosure office within 10 working
+    days of forming them, leaving the office time within the statutory 20."""
+    return add_working_days(formed, days, cal)
+
+
+def interpretation_due(policy_published: date, cal: WorkCalendar, days: int = 3) -> date:
+    """三同步 (seed 003 一(一), seed 004 二(五)): a policy's interpretation is published with it,
+    at the latest within ``days`` working days of the policy."""
+    return add_working_days(policy_published, days, cal)
+
+
+# --- 公开属性 --------------------------------------------------------------------------------
+
+
+def disclosure_problems(disclosure: str, ground: str, explanation: str) -> dict[str, str]:
+    """Why an item may not go forward with this 公开属性 (seed 004 二(三): 退文 without reasons).
+
+    Anything other than 主动公开 needs one of the eight statutory grounds and an explanation.
+    """
+    problems: dict[str, str] = {}
+    if disclosure == Disclosure.ACTIVE:
+        if ground:
+            problems["withhold_ground"] = "主动公开的信息不需要选择不公开理由。"
+        return problems
+    label = Disclosure(disclosure).label
+    if not ground:
+        problems["withhold_ground"] = f"公开属性为“{label}”时，必须选择不公开理由（法定情形）。"
+    if not explanation.strip():
+        problems["withhold_explanation"] = f"公开属性为“{label}”时，必须说明理由和依据。"
+    return problems
+
+
+def is_publishable(disclosure: str) -> bool:
+    return disclosure in PUBLISHABLE
+
+
+# --- 索引号 ---------------------------------------------------------------------------------
+
+INDEX_FIELDS = {"agency", "category", "year", "serial"}
+
+
+def index_format_problems(layout: str) -> list[str]:
+    """Check a 索引号 layout such as ``{agency}-{category}-{year}-{serial:05d}``."""
+    problems = []
+    names = {f[1] for f in string.Formatter().parse(layout) if f[1]}
+    unknown = names - INDEX_FIELDS
+    if unknown:
+        problems.append(f"未知字段：{', '.join(sorted(unknown))}")
+    for required in ("agency", "year", "serial"):
+        if required not in names:
+            problems.append(f"缺少字段 {{{required}}}")
+    return problems
+
+
+def format_index_number(layout: str, *, agency: str, category: str, year: int, serial: int) -> str:
+    return layout.format(agency=agency, category=category, year=year, serial=serial)
+
+
+def index_scope_uses_category(layout: str) -> bool:
+    """Serials count per category when the layout shows the category, else per agency and year."""
+    return any(f[1] == "category" for f in string.Formatter().parse(layout))

@@ -1,0 +1,109 @@
+"""Who may see and do what with information items. Views ask here; services check again."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gongkai.org.models import ADMIN_ROLES, Membership, Role
+from gongkai.org.selectors import roles_of, visible_agencies
+
+from .models import InformationItem, ReviewStep
+
+DRAFTER_ROLES = {Role.INFO_OFFICER, Role.DISCLOSURE_OFFICE}
+
+
+def items_visible_to(user) -> QuerySet[InformationItem]:
+    """Items of the agencies the user belongs to or supervises; nothing else."""
+    return InformationItem.objects.filter(agency__in=visible_agencies(user))
+
+
+def _memberships(user, agency) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    return list(Membership.objects.filter(user=user, agency=agency))
+
+
+def is_admin(user) -> bool:
+    return bool(roles_of(user) & ADMIN_ROLES)
+
+
+def can_draft(user, agency) -> bool:
+    return not is_admin(user) and any(m.role in DRAFTER_ROLES for m in _memberships(user, agency))
+
+
+def drafting_unit(user, agency):
+    """The unit a drafter drafts for: their 信息员 membership's unit in that agency."""
+    for m in _memberships(user, agency):
+        if m.role in DRAFTER_ROLES and m.unit_id:
+            return m.unit
+    return None
+
+
+def can_edit(user, item: InformationItem) -> bool:
+    return item.is_editable and item.drafter_id == user.pk
+
+
+def chain_of(agency) -> list[ReviewStep]:
+    return list(ReviewStep.objects.filter(agency=agency).order_by("order"))
+
+
+def current_step(item: InformationItem) -> ReviewStep | None:
+    if item.status != InformationItem.Status.IN_REVIEW or item.current_step is None:
+        return None
+    return ReviewStep.objects.filter(agency=item.agency, order=item.current_step).first()
+
+
+def step_refusal(user, item: InformationItem, step: ReviewStep | None) -> str | None:
+    """Why ``user`` may not act on the item's current step, or None if they may."""
+    if step is None:
+        return "该信息当前不在审核环节。"
+    if item.drafter_id == user.pk:
+        return "不能审核本人拟稿的信息。"
+    if is_admin(user):
+        return "系统管理员、安全管理员、审计管理员不能审核或发布信息（三员分立）。"
+    for m in _memberships(user, item.agency):
+        if m.role != step.role:
+            continue
+        if step.same_unit and item.unit_id and m.unit_id != item.unit_id:
+            continue
+        return None
+    where = "拟稿股室的" if step.same_unit else ""
+    return f"“{step.name}”环节须由{where}{step.get_role_display()}办理。"
+
+
+def can_act(user, item: InformationItem) -> bool:
+    return step_refusal(user, item, current_step(item)) is None
+
+
+def can_manage_published(user, item: InformationItem) -> bool:
+    """撤回 and 更正 of published items are the disclosure office's (公开办)."""
+    if is_admin(user):
+        return False
+    return any(m.role == Role.DISCLOSURE_OFFICE for m in _memberships(user, item.agency))
+
+
+def waiting_on(user) -> QuerySet[InformationItem]:
+    """Items in review whose current step the user may act on (excluding their own drafts)."""
+    if not user.is_authenticated or is_admin(user):
+        return InformationItem.objects.none()
+    ids = []
+    memberships = list(Membership.objects.filter(user=user))
+    agency_ids = {m.agency_id for m in memberships}
+    steps = {(s.agency_id, s.order): s for s in ReviewStep.objects.filter(agency_id__in=agency_ids)}
+    candidates = (
+        InformationItem.objects.filter(
+            agency_id__in=agency_ids, status=InformationItem.Status.IN_REVIEW
+        )
+        .exclude(drafter=user)
+        .only("id", "agency_id", "unit_id", "current_step")
+    )
+    for item in candidates:
+        step = steps.get((item.agency_id, item.current_step))
+        if step is None:
+            continue
+        for m in memberships:
+            if m.agency_id == item.agency_id and m.role == step.role:
+                if not step.same_unit or not item.unit_id or m.unit_id == item.unit_id:
+                    ids.append(item.pk)
+                    break
+    return InformationItem.objects.filter(pk__in=ids)

@@ -1,0 +1,463 @@
+"""Writes of 主动公开: drafting, the review chain, publication, withdrawal, correction.
+
+Every state change goes through here, in a transaction, and writes an ItemEvent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.org.models import Agency, Role
+from gongkai.workdays.rules import CalendarNotCovered
+from gongkai.workdays.services import get_calendar
+
+from . import filetypes, rules, selectors
+from .catalogue_template import TEMPLATE
+from .choices import POLICY_KINDS, Disclosure, Validity
+from .models import (
+    Attachment,
+    CatalogueEntry,
+    IndexSequence,
+    InformationItem,
+    ItemEvent,
+    ItemVersion,
+    ReviewStep,
+)
+from .sanitize import clean_html
+
+Status = InformationItem.Status
+Action = ItemEvent.Action
+
+#: The default chain (seed 000: 股室负责人—分管领导—主要领导层层审查签批; 先审查、后公开).
+DEFAULT_CHAIN = [
+    ("股室负责人审核", Role.UNIT_HEAD, True),
+    ("保密审查", Role.SECRECY_REVIEWER, False),
+    ("分管领导审核", Role.DEPUTY_LEADER, False),
+    ("主要领导审批", Role.PRINCIPAL_LEADER, False),
+    ("公开办发布", Role.DISCLOSURE_OFFICE, False),
+]
+
+#: Fields staff edit on an item (the form's and the import's vocabulary).
+EDITABLE_FIELDS = [
+    "title",
+    "entry",
+    "body",
+    "redacted_body",
+    "publisher_name",
+    "doc_number",
+    "written_date",
+    "formed_date",
+    "topic",
+    "keywords",
+    "disclosure",
+    "withhold_ground",
+    "withhold_explanation",
+    "validity",
+    "repealed_date",
+    "replaced_by",
+    "needs_interpretation",
+    "interprets",
+]
+
+
+# --- Catalogue ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def catalogue_apply_template(*, agency: Agency) -> int:
+    """Create the standard catalogue's columns an agency does not have yet. Idempotent."""
+    created = 0
+    channel = f"{agency.name}办公室 {agency.phone}".strip()
+    for order, (name, code, kind, basis, content, frequency, children) in enumerate(TEMPLATE):
+        parent, made = CatalogueEntry.objects.get_or_create(
+            agency=agency,
+            parent=None,
+            name=name,
+            defaults=dict(
+                code=code,
+                kind=kind,
+                basis=basis,
+                content=content,
+                update_frequency=frequency,
+                subject=agency.name,
+                channel=channel,
+                sort_order=(order + 1) * 10,
+            ),
+        )
+        created += made
+        for child_order, (c_name, c_code, c_kind, c_basis, c_content, c_freq) in enumerate(
+            children
+        ):
+            _, made = CatalogueEntry.objects.get_or_create(
+                agency=agency,
+                parent=parent,
+                name=c_name,
+                defaults=dict(
+                    code=c_code,
+                    kind=c_kind,
+                    basis=c_basis,
+                    content=c_content,
+                    update_frequency=c_freq,
+                    subject=agency.name,
+                    channel=channel,
+                    sort_order=(child_order + 1) * 10,
+                ),
+            )
+            created += made
+    return created
+
+
+@transaction.atomic
+def review_chain_ensure(*, agency: Agency) -> list[ReviewStep]:
+    """The agency's review chain, created from the default the first time it is needed."""
+    steps = list(ReviewStep.objects.filter(agency=agency).order_by("order"))
+    if steps:
+        return steps
+    return [
+        ReviewStep.objects.create(
+            agency=agency, order=i + 1, name=name, role=role, same_unit=same_unit
+        )
+        for i, (name, role, same_unit) in enumerate(DEFAULT_CHAIN)
+    ]
+
+
+def chain_problems(steps: list[tuple[str, str]]) -> list[str]:
+    """A chain must keep 保密审查 (先审查、后公开) and end with the office's publication."""
+    roles = [role for _, role in steps]
+    problems = []
+    if Role.SECRECY_REVIEWER not in roles:
+        problems.append("审核流程必须包含保密审查环节（先审查、后公开）。")
+    if not roles or roles[-1] != Role.DISCLOSURE_OFFICE:
+        problems.append("审核流程的最后一个环节必须由公开办发布。")
+    admin = [r for r in roles if r in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)]
+    if admin:
+        problems.append("三员（系统、安全、审计管理员）不能担任审核环节。")
+    return problems
+
+
+# --- Items --------------------------------------------------------------------------------
+
+
+def _event(item, *, actor, action, comment="", step=None, from_status="") -> ItemEvent:
+    return ItemEvent.objects.create(
+        item=item,
+        actor=actor,
+        action=action,
+        comment=comment,
+        step_order=step.order if step else None,
+        step_name=step.name if step else "",
+        from_status=from_status,
+        to_status=item.status,
+    )
+
+
+def compute_due_date(item: InformationItem) -> date | None:
+    """条例第二十六条: formed/changed date + the column's limit in working days."""
+    if item.formed_date is None:
+        return None
+    try:
+        return rules.publication_due(item.formed_date, item.entry.limit_days, get_calendar())
+    except CalendarNotCovered:
+        return None
+
+
+def validate_item(item: InformationItem, *, for_submission: bool) -> dict[str, str]:
+    """Field problems (Chinese messages) that stop an item going forward."""
+    problems: dict[str, str] = {}
+    if item.entry.agency_id != item.agency_id:
+        problems["entry"] = "目录栏目必须属于本机关。"
+    if item.doc_number:
+        try:
+            rules.parse_doc_number(item.doc_number)
+        except rules.DocNumberError as exc:
+            problems["doc_number"] = str(exc)
+    problems.update(
+        rules.disclosure_problems(item.disclosure, item.withhold_ground, item.withhold_explanation)
+    )
+    if item.disclosure == Disclosure.REDACTED and for_submission and not item.redacted_body.strip():
+        problems["redacted_body"] = "删减后公开的信息必须填写删减后对外发布的正文。"
+    if item.entry.kind in POLICY_KINDS:
+        if for_submission and not item.validity:
+            problems["validity"] = "规章和行政规范性文件必须标明有效性。"
+        if item.validity == Validity.REPEALED and not item.repealed_date:
+            problems["repealed_date"] = "已废止的文件必须填写废止日期。"
+    elif item.validity:
+        problems["validity"] = "只有规章和行政规范性文件标注有效性。"
+    if item.interprets_id and item.entry.kind != "interpretation":
+        problems["interprets"] = "只有“政策解读”栏目的信息可以关联所解读的政策文件。"
+    if item.interprets_id and item.interprets.agency_id != item.agency_id:
+        problems["interprets"] = "所解读的政策文件必须属于本机关。"
+    if for_submission:
+        if not item.formed_date:
+            problems["formed_date"] = "请填写形成或变更日期（用于计算公开期限）。"
+        if not item.body.strip() and not item.attachments.exists():
+            problems["body"] = "正文和附件不能都为空。"
+    return problems
+
+
+def _apply(item: InformationItem, data: dict) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            setattr(item, field, data[field])
+    item.body = clean_html(item.body)
+    item.redacted_body = clean_html(item.redacted_body)
+    item.doc_number = item.doc_number.strip()
+    if item.disclosure == Disclosure.ACTIVE:
+        item.withhold_ground = ""
+    if not item.publisher_name:
+        item.publisher_name = item.agency.name
+    item.due_date = compute_due_date(item)
+
+
+@transaction.atomic
+def item_create(*, agency: Agency, by, data: dict) -> InformationItem:
+    if not selectors.can_draft(by, agency):
+        raise PermissionDenied("只有本机关的信息员或公开办可以拟稿。")
+    item = InformationItem(agency=agency, drafter=by, unit=selectors.drafting_unit(by, agency))
+    _apply(item, data)
+    problems = validate_item(item, for_submission=False)
+    if problems:
+        raise ValidationError(problems)
+    item.save()
+    _event(item, actor=by, action=Action.CREATED)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: InformationItem, by, data: dict) -> InformationItem:
+    item = InformationItem.objects.select_for_update().get(pk=item.pk)
+    if not selectors.can_edit(by, item):
+        raise PermissionDenied("只有拟稿人可以修改草稿或退回的信息。")
+    _apply(item, data)
+    problems = validate_item(item, for_submission=False)
+    if problems:
+        raise ValidationError(problems)
+    item.save()
+    _event(item, actor=by, action=Action.EDITED, from_status=item.status)
+    return item
+
+
+@transaction.atomic
+def item_submit(*, item: InformationItem, by) -> InformationItem:
+    """Send a draft (or a returned item) into the review chain, at its first step."""
+    item = InformationItem.objects.select_for_update().get(pk=item.pk)
+    if not selectors.can_edit(by, item):
+        raise PermissionDenied("只有拟稿人可以提交本人的草稿。")
+    problems = validate_item(item, for_submission=True)
+    if problems:
+        raise ValidationError(problems)
+    chain = review_chain_ensure(agency=item.agency)
+    before = item.status
+    item.status, item.current_step = Status.IN_REVIEW, chain[0].order
+    item.save(update_fields=["status", "current_step", "updated_at"])
+    _event(item, actor=by, action=Action.SUBMITTED, from_status=before)
+    return item
+
+
+@transaction.atomic
+def item_approve(*, item: InformationItem, by, comment: str = "") -> InformationItem:
+    """Approve the current step; the last step publishes (or records a non-public item)."""
+    item = InformationItem.objects.select_for_update().get(pk=item.pk)
+    step = selectors.current_step(item)
+    refusal = selectors.step_refusal(by, item, step)
+    if refusal:
+        raise PermissionDenied(refusal)
+    chain = review_chain_ensure(agency=item.agency)
+    later = [s for s in chain if s.order > step.order]
+    _event(
+        item, actor=by, action=Action.APPROVED, comment=comment, step=step, from_status=item.status
+    )
+    if later:
+        item.current_step = later[0].order
+        item.save(update_fields=["current_step", "updated_at"])
+        return item
+    return _conclude(item, by=by, step=step)
+
+
+def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetime | None = None):
+    """The chain's end: publish 主动公开/删减后公开 items, record the others as non-public."""
+    at = at or timezone.now()
+    before = item.status
+    item.current_step = None
+    item.decided_at = at
+    if rules.is_publishable(item.disclosure):
+        item.status = Status.PUBLISHED
+        item.published_at = at
+        item.published_by = by
+        item.index_number = allocate_index_number(item=item, year=timezone.localtime(at).year)
+        item.save()
+        _event(item, actor=by, action=Action.PUBLISHED, step=step, from_status=before)
+    else:
+        item.status = Status.RECORDED
+        item.save()
+        _event(
+            item,
+            actor=by,
+            action=Action.RECORDED,
+            step=step,
+            from_status=before,
+            comment=f"{item.get_disclosure_display()}：{item.get_withhold_ground_display()}",
+        )
+    return item
+
+
+@transaction.atomic
+def item_return(*, item: InformationItem, by, comment: str) -> InformationItem:
+    """Send an item back to its drafter with the reason (退回修改); resubmission starts over."""
+    if not comment.strip():
+        raise ValidationError({"comment": "退回时必须填写退回意见。"})
+    item = InformationItem.objects.select_for_update().get(pk=item.pk)
+    step = selectors.current_step(item)
+    refusal = selectors.step_refusal(by, item, step)
+    if refusal:
+        raise PermissionDenied(refusal)
+    before = item.status
+    item.status, item.current_step = Status.RETURNED, None
+    item.save(update_fields=["status", "current_step", "updated_at"])
+    _event(item, actor=by, action=Action.RETURNED, comment=comment, step=step, from_status=before)
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, item: InformationItem, by, reason: str) -> InformationItem:
+    """撤回: out of every public place at once; the record, its 索引号 and history stay."""
+    if not reason.strip():
+        raise ValidationError({"reason": "撤回必须填写理由。"})
+    item = InformationItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != Status.PUBLISHED:
+        raise ValidationError({"reason": "只有已发布的信息可以撤回。"})
+    if not selectors.can_manage_published(by, item):
+        raise PermissionDenied("只有公开办可以撤回已发布的信息。")
+    before = item.status
+    item.status, item.withdrawn_at, item.withdraw_reason = Status.WITHDRAWN, timezone.now(), reason
+    item.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
+    _event(item, actor=by, action=Action.WITHDRAWN, comment=reason, from_status=before)
+    return item
+
+
+@transaction.atomic
+def item_correct(*, item: InformationItem, by, data: dict, reason: str) -> InformationItem:
+    """更正 a published item: the published state is kept as a version, the item moves on."""
+    if not reason.strip():
+        raise ValidationError({"reason": "更正必须填写理由。"})
+    item = InformationItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != Status.PUBLISHED:
+        raise ValidationError({"reason": "只有已发布的信息可以更正。"})
+    if not selectors.can_manage_published(by, item):
+        raise PermissionDenied("只有公开办可以更正已发布的信息。")
+    ItemVersion.objects.create(
+        item=item,
+        number=item.version,
+        title=item.title,
+        body=item.body,
+        redacted_body=item.redacted_body,
+        reason=reason,
+        created_by=by,
+        metadata={
+            "doc_number": item.doc_number,
+            "publisher_name": item.publisher_name,
+            "written_date": item.written_date.isoformat() if item.written_date else None,
+            "topic": item.topic,
+            "keywords": item.keywords,
+            "validity": item.validity,
+        },
+    )
+    disclosure_before = item.disclosure
+    _apply(item, {k: v for k, v in data.items() if k not in ("disclosure", "entry")})
+    item.disclosure = disclosure_before  # a correction never changes 公开属性 or the column
+    problems = validate_item(item, for_submission=True)
+    if problems:
+        raise ValidationError(problems)
+    item.version += 1
+    item.save()
+    _event(item, actor=by, action=Action.CORRECTED, comment=reason, from_status=item.status)
+    return item
+
+
+# --- 索引号 ---------------------------------------------------------------------------------
+
+
+def allocate_index_number(*, item: InformationItem, year: int) -> str:
+    """The next 索引号 for the item's agency (and category) and year; never reused.
+
+    Runs inside the publishing transaction. The sequence row is locked (SELECT … FOR UPDATE on
+    PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), and the item's unique
+    constraint on index_number is the last line of defence.
+    """
+    layout = settings.GONGKAI_INDEX_FORMAT
+    category = item.entry.code if rules.index_scope_uses_category(layout) else ""
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                seq, _ = IndexSequence.objects.select_for_update().get_or_create(
+                    agency=item.agency, category=category, year=year
+                )
+                seq.last += 1
+                seq.save(update_fields=["last"])
+            break
+        except IntegrityError:  # two first publishers of the year raced to create the row
+            continue
+    return rules.format_index_number(
+        layout, agency=item.agency.code, category=item.entry.code, year=year, serial=seq.last
+    )
+
+
+# --- Attachments --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+def attachment_check(upload: Upload) -> str:
+    """The file's real type, or a ValidationError in Chinese."""
+    limit = settings.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024
+    if len(upload.data) == 0:
+        raise ValidationError(f"文件“{upload.name}”是空文件。")
+    if len(upload.data) > limit:
+        raise ValidationError(
+            f"文件“{upload.name}”超过大小限制（{settings.GONGKAI_MAX_UPLOAD_MB}MB）。"
+        )
+    kind = filetypes.detect(upload.data[:16], upload.data)
+    if kind is None:
+        raise ValidationError(
+            f"文件“{upload.name}”的内容不是允许的类型（{filetypes.LABELS}），请检查后重新上传。"
+        )
+    return kind
+
+
+@transaction.atomic
+def attachment_add(*, item: InformationItem, by, upload: Upload, internal_only=False):
+    if not (selectors.can_edit(by, item) or (by is None and item.source == "imported")):
+        raise PermissionDenied("只有拟稿人可以为草稿添加附件。")
+    kind = attachment_check(upload)
+    attachment = Attachment(
+        item=item,
+        original_name=upload.name[:200],
+        file_type=kind,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        internal_only=internal_only,
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, by) -> None:
+    if not selectors.can_edit(by, attachment.item):
+        raise PermissionDenied("只有拟稿人可以删除草稿的附件。")
+    attachment.file.delete(save=False)
+    attachment.delete()

@@ -1,0 +1,84 @@
+"""What 主动公开 puts on a person's workbench: drafts, steps waiting on them, missing 解读."""
+
+from datetime import date
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.workbench.registry import Task, register
+from gongkai.workdays.rules import CalendarNotCovered
+from gongkai.workdays.services import get_calendar
+
+from . import rules, selectors
+from .models import InformationItem
+
+Status = InformationItem.Status
+
+
+def _url(item) -> str:
+    return reverse("publishing:item_detail", args=[item.pk])
+
+
+@register
+def publishing_tasks(user, agency, today: date):
+    tasks = []
+    mine = InformationItem.objects.filter(
+        drafter=user, status__in=[Status.DRAFT, Status.RETURNED]
+    ).select_related("agency")
+    cal = get_calendar()
+    for item in mine:
+        note = (
+            "已退回，请修改后重新提交" if item.status == Status.RETURNED else "草稿，尚未提交审核"
+        )
+        due = item.due_date
+        if item.formed_date and item.status == Status.DRAFT:
+            try:  # units hand items over within 10 working days (seed 004)
+                handover = rules.handover_due(item.formed_date, cal, settings.GONGKAI_HANDOVER_DAYS)
+                note += f"；应于{handover:%Y-%m-%d}前提交公开办"
+                due = min(due, handover) if due else handover
+            except CalendarNotCovered:
+                pass
+        tasks.append(Task(item.title, _url(item), "主动公开", due, note))
+    for item in selectors.waiting_on(user).select_related("agency"):
+        step = selectors.current_step(item)
+        tasks.append(
+            Task(
+                item.title,
+                _url(item),
+                "主动公开",
+                item.due_date,
+                f"待{step.name if step else '审核'}（{item.agency.short_name or item.agency.name}）",
+            )
+        )
+    tasks.extend(_missing_interpretations(user, today, cal))
+    return tasks
+
+
+def _missing_interpretations(user, today, cal):
+    """三同步: a published policy flagged for interpretation without a published 解读."""
+    policies = (
+        InformationItem.objects.published()
+        .filter(needs_interpretation=True, drafter=user)
+        .exclude(interpretations__status=Status.PUBLISHED)
+    )
+    tasks = []
+    for policy in policies:
+        try:
+            due = rules.interpretation_due(
+                timezone.localtime(policy.published_at).date(),
+                cal,
+                settings.GONGKAI_INTERPRETATION_DAYS,
+            )
+        except CalendarNotCovered:
+            due = None
+        tasks.append(
+            Task(
+                f"为《{policy.title}》发布政策解读",
+                _url(policy),
+                "政策解读",
+                due,
+                "政策文件与解读材料同步组织、同步审签、同步部署",
+            )
+        )
+    return tasks
