@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/org/", include("gongkai.org.urls")),
     path("staff/audit/", include("gongkai.audit.urls")),
     path("staff/workdays/", include("gongkai.workdays.urls")),
+    path("staff/publishing/", include("gongkai.publishing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -56,6 +56,8 @@ def test_create_change_delete_through_the_admin_are_recorded(sysadmin, county):
             "is_active": "on",
             "units-TOTAL_FORMS": "0",
             "units-INITIAL_FORMS": "0",
+            "review_steps-TOTAL_FORMS": "0",
+            "review_steps-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()

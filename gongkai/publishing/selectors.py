@@ -107,3 +107,10 @@ def waiting_on(user) -> QuerySet[InformationItem]:
                     ids.append(item.pk)
                     break
     return InformationItem.objects.filter(pk__in=ids)
+
+
+def can_manage_catalogue(user, agency) -> bool:
+    """The disclosure office (公开办) keeps its agency's catalogue."""
+    if is_admin(user):
+        return False
+    return any(m.role == Role.DISCLOSURE_OFFICE for m in _memberships(user, agency))

@@ -1,0 +1,176 @@
+from django import forms
+
+from gongkai.core.forms import NoColonMixin
+
+from .choices import Disclosure
+from .models import CatalogueEntry, InformationItem
+
+DATE = {"type": "date"}
+
+
+def date_field(label, required=False, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": f"{label}格式不正确，应为 YYYY-MM-DD。",
+            "required": f"请填写{label}。",
+        },
+    )
+
+
+class ItemForm(NoColonMixin, forms.ModelForm):
+    """Drafting and editing an item. The rules live in services.validate_item."""
+
+    written_date = date_field("成文日期")
+    formed_date = date_field("形成或变更日期", help_text="公开期限自此日起算（条例第二十六条）。")
+    repealed_date = date_field("废止日期")
+
+    class Meta:
+        model = InformationItem
+        fields = [
+            "title",
+            "entry",
+            "doc_number",
+            "publisher_name",
+            "written_date",
+            "formed_date",
+            "topic",
+            "keywords",
+            "disclosure",
+            "withhold_ground",
+            "withhold_explanation",
+            "body",
+            "redacted_body",
+            "validity",
+            "repealed_date",
+            "replaced_by",
+            "needs_interpretation",
+            "interprets",
+        ]
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "wide"}),
+            "body": forms.Textarea(attrs={"rows": 14, "class": "wide"}),
+            "redacted_body": forms.Textarea(attrs={"rows": 8, "class": "wide"}),
+            "withhold_explanation": forms.Textarea(attrs={"rows": 3}),
+            "disclosure": forms.RadioSelect,
+        }
+        help_texts = {
+            "doc_number": "如：示县交〔2026〕12号（六角括号，不加“第”，不编虚位）。",
+            "body": "可直接粘贴文字，每行一段；也可粘贴带格式的内容，系统会自动清理不安全代码。",
+            "keywords": "多个关键词用空格分隔。",
+        }
+        error_messages = {
+            "title": {"required": "请填写标题。"},
+            "entry": {"required": "请选择目录栏目。", "invalid_choice": "请选择本机关的目录栏目。"},
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+        self.fields["entry"].queryset = (
+            CatalogueEntry.objects.filter(agency=agency, is_active=True)
+            .select_related("parent")
+            .order_by("parent__sort_order", "sort_order")
+        )
+        others = InformationItem.objects.filter(agency=agency).exclude(pk=self.instance.pk)
+        self.fields["replaced_by"].queryset = others.filter(
+            entry__kind__in=["regulation", "normative"]
+        )
+        self.fields["interprets"].queryset = others.filter(
+            entry__kind__in=["regulation", "normative", "other_document"]
+        )
+        self.fields["disclosure"].choices = Disclosure.choices
+        grounds = list(self.fields["withhold_ground"].choices)[1:]
+        self.fields["withhold_ground"].choices = [("", "（主动公开无需选择）"), *grounds]
+        validities = list(self.fields["validity"].choices)[1:]
+        self.fields["validity"].choices = [("", "（非规章、行政规范性文件）"), *validities]
+
+
+class CorrectionForm(ItemForm):
+    reason = forms.CharField(
+        label="更正理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写更正理由。"},
+    )
+
+    class Meta(ItemForm.Meta):
+        fields = [f for f in ItemForm.Meta.fields if f not in ("entry", "disclosure")]
+
+
+class ReviewForm(NoColonMixin, forms.Form):
+    comment = forms.CharField(
+        label="审核意见",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="退回时必须填写意见。",
+    )
+
+
+class WithdrawForm(NoColonMixin, forms.Form):
+    reason = forms.CharField(
+        label="撤回理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写撤回理由。"},
+    )
+
+
+class AttachmentForm(NoColonMixin, forms.Form):
+    file = forms.FileField(
+        label="附件",
+        error_messages={"required": "请选择要上传的文件。", "empty": "文件是空的。"},
+        help_text="允许 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP，按文件内容识别类型。",
+    )
+    internal_only = forms.BooleanField(label="仅内部留存（删减后公开的未删减原件）", required=False)
+
+
+class CatalogueEntryForm(NoColonMixin, forms.ModelForm):
+    class Meta:
+        model = CatalogueEntry
+        fields = [
+            "name",
+            "parent",
+            "code",
+            "kind",
+            "content",
+            "basis",
+            "subject",
+            "carrier",
+            "limit_days",
+            "limit_text",
+            "channel",
+            "update_frequency",
+            "sort_order",
+            "is_active",
+        ]
+        widgets = {"content": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "name": {"required": "请填写事项名称。"},
+            "limit_days": {"invalid": "公开时限必须是整数。"},
+        }
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.agency = agency
+        self.fields["parent"].queryset = CatalogueEntry.objects.filter(
+            agency=agency, parent=None
+        ).exclude(pk=self.instance.pk)
+
+    def clean_limit_days(self):
+        days = self.cleaned_data["limit_days"]
+        if days is not None and not 1 <= days <= 60:
+            raise forms.ValidationError("公开时限应在1至60个工作日之间（法定一般为20个工作日）。")
+        return days
+
+
+class LedgerForm(NoColonMixin, forms.Form):
+    start = date_field("起始日期", required=True)
+    end = date_field("截止日期", required=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return cleaned
