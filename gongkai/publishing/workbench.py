@@ -40,7 +40,7 @@ def publishing_tasks(user, agency, today: date):
             except CalendarNotCovered:
                 pass
         tasks.append(Task(item.title, _url(item), "主动公开", due, note))
-    for item in selectors.waiting_on(user).select_related("agency"):
+    for item in selectors.waiting_on(user).select_related("agency", "entry"):
         step = selectors.current_step(item)
         tasks.append(
             Task(
