@@ -301,5 +301,7 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -25,7 +25,7 @@ from . import rules
 from .choices import POLICY_KINDS, Disclosure, Validity, WithholdGround
 from .models import CatalogueEntry, InformationItem, ItemEvent
 from .sanitize import clean_html
-from .services import _event, allocate_index_number
+from .services import allocate_index_number, item_event_record
 
 #: The columns of an import file, in the order of the blank template staff fill in.
 HEADERS = [
@@ -448,7 +448,7 @@ def items_import(
         else:
             result.recorded += 1
         item.save()
-        _event(
+        item_event_record(
             item,
             actor=None,
             action=ItemEvent.Action.IMPORTED,

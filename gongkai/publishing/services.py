@@ -146,7 +146,7 @@ def chain_problems(steps: list[tuple[str, str]]) -> list[str]:
 # --- Items --------------------------------------------------------------------------------
 
 
-def _event(item, *, actor, action, comment="", step=None, from_status="") -> ItemEvent:
+def item_event_record(item, *, actor, action, comment="", step=None, from_status="") -> ItemEvent:
     return ItemEvent.objects.create(
         item=item,
         actor=actor,
@@ -227,7 +227,7 @@ def item_create(*, agency: Agency, by, data: dict) -> InformationItem:
     if problems:
         raise ValidationError(problems)
     item.save()
-    _event(item, actor=by, action=Action.CREATED)
+    item_event_record(item, actor=by, action=Action.CREATED)
     return item
 
 
@@ -241,7 +241,7 @@ def item_update(*, item: InformationItem, by, data: dict) -> InformationItem:
     if problems:
         raise ValidationError(problems)
     item.save()
-    _event(item, actor=by, action=Action.EDITED, from_status=item.status)
+    item_event_record(item, actor=by, action=Action.EDITED, from_status=item.status)
     return item
 
 
@@ -258,7 +258,7 @@ def item_submit(*, item: InformationItem, by) -> InformationItem:
     before = item.status
     item.status, item.current_step = Status.IN_REVIEW, chain[0].order
     item.save(update_fields=["status", "current_step", "updated_at"])
-    _event(item, actor=by, action=Action.SUBMITTED, from_status=before)
+    item_event_record(item, actor=by, action=Action.SUBMITTED, from_status=before)
     return item
 
 
@@ -272,7 +272,7 @@ def item_approve(*, item: InformationItem, by, comment: str = "") -> Information
         raise PermissionDenied(refusal)
     chain = review_chain_ensure(agency=item.agency)
     later = [s for s in chain if s.order > step.order]
-    _event(
+    item_event_record(
         item, actor=by, action=Action.APPROVED, comment=comment, step=step, from_status=item.status
     )
     if later:
@@ -294,11 +294,11 @@ def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetim
         item.published_by = by
         item.index_number = allocate_index_number(item=item, year=timezone.localtime(at).year)
         item.save()
-        _event(item, actor=by, action=Action.PUBLISHED, step=step, from_status=before)
+        item_event_record(item, actor=by, action=Action.PUBLISHED, step=step, from_status=before)
     else:
         item.status = Status.RECORDED
         item.save()
-        _event(
+        item_event_record(
             item,
             actor=by,
             action=Action.RECORDED,
@@ -322,7 +322,9 @@ def item_return(*, item: InformationItem, by, comment: str) -> InformationItem:
     before = item.status
     item.status, item.current_step = Status.RETURNED, None
     item.save(update_fields=["status", "current_step", "updated_at"])
-    _event(item, actor=by, action=Action.RETURNED, comment=comment, step=step, from_status=before)
+    item_event_record(
+        item, actor=by, action=Action.RETURNED, comment=comment, step=step, from_status=before
+    )
     return item
 
 
@@ -339,7 +341,7 @@ def item_withdraw(*, item: InformationItem, by, reason: str) -> InformationItem:
     before = item.status
     item.status, item.withdrawn_at, item.withdraw_reason = Status.WITHDRAWN, timezone.now(), reason
     item.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
-    _event(item, actor=by, action=Action.WITHDRAWN, comment=reason, from_status=before)
+    item_event_record(item, actor=by, action=Action.WITHDRAWN, comment=reason, from_status=before)
     return item
 
 
@@ -378,7 +380,9 @@ def item_correct(*, item: InformationItem, by, data: dict, reason: str) -> Infor
         raise ValidationError(problems)
     item.version += 1
     item.save()
-    _event(item, actor=by, action=Action.CORRECTED, comment=reason, from_status=item.status)
+    item_event_record(
+        item, actor=by, action=Action.CORRECTED, comment=reason, from_status=item.status
+    )
     return item
 
 
