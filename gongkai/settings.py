@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.workbench",
     "gongkai.publishing",
+    "gongkai.search",
     "gongkai.demo",
 ]
 

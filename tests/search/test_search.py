@@ -1,0 +1,173 @@
+"""Chinese full-text search: one- and two-character queries, 文号 first, highlighting, filters,
+and withdrawal leaving the results at once — on SQLite FTS5 and PostgreSQL tsvector alike."""
+
+import pytest
+from django.core.management import call_command
+
+from gongkai.publishing import services
+from gongkai.publishing.models import InformationItem
+from gongkai.search.models import SearchEntry
+from gongkai.search.query import Filters, search
+from tests.publishing.conftest import column, walk_chain
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def publish(chain_people, draft_data, catalogue):
+    def make(title, body, doc_number="", entry="其他文件", **extra):
+        data = draft_data(
+            title=title, body=body, doc_number=doc_number, entry=column(catalogue, entry), **extra
+        )
+        item = services.item_create(agency=catalogue, by=chain_people["drafter"], data=data)
+        item = services.item_submit(item=item, by=chain_people["drafter"])
+        return walk_chain(item, chain_people)
+
+    return make
+
+
+@pytest.fixture
+def corpus(publish):
+    return {
+        "road": publish(
+            "关于农村公路冬季养护的通知",
+            "各乡镇做好农村公路养护，确保道路安全畅通。",
+            "示县交〔2026〕12号",
+        ),
+        "open": publish(
+            "2025年政府信息公开工作年度报告",
+            "本机关依法做好政府信息公开工作。",
+            "",
+            entry="政府信息公开年报",
+        ),
+        "bus": publish(
+            "城乡公交线路调整公告", "自12月1日起，3路公交车调整走向。", "示县交〔2026〕15号"
+        ),
+    }
+
+
+def titles(results):
+    return [hit.item.title for hit in results.hits]
+
+
+def test_one_character_queries_work(corpus):
+    assert set(titles(search("路"))) == {"关于农村公路冬季养护的通知", "城乡公交线路调整公告"}
+
+
+def test_two_character_queries_work(corpus):
+    assert titles(search("公开")) == ["2025年政府信息公开工作年度报告"]
+    assert "关于农村公路冬季养护的通知" in titles(search("养护"))
+
+
+def test_multi_term_queries_need_every_term(corpus):
+    assert titles(search("公路 安全")) == ["关于农村公路冬季养护的通知"]
+    assert titles(search("公路 年度报告")) == []
+
+
+def test_an_exact_doc_number_or_index_number_comes_first(corpus):
+    road = corpus["road"]
+    results = search("示县交〔2026〕12号")
+    assert results.hits[0].item == road and results.hits[0].exact
+    by_index = search(road.index_number)
+    assert by_index.hits[0].item == road
+
+
+def test_matches_are_highlighted_and_escaped(corpus, publish):
+    results = search("养护")
+    assert "<mark>养护</mark>" in results.hits[0].title_html
+    assert "<mark>养护</mark>" in results.hits[0].snippet_html
+    publish("<b>测试</b>标题", "正文含有<script>alert(1)</script>养护二字")
+    for hit in search("养护").hits:
+        assert "<script>" not in hit.snippet_html and "<b>" not in hit.title_html
+
+
+def test_filters_by_column_year_and_agency(corpus, catalogue):
+    report = column(catalogue, "政府信息公开年报")
+    assert titles(search("工作", Filters(root_entry_id=report.pk))) == [
+        "2025年政府信息公开工作年度报告"
+    ]
+    year = corpus["road"].published_at.year
+    assert len(search("路", Filters(year=year)).hits) == 2
+    assert search("路", Filters(year=year - 1)).hits == []
+    assert len(search("路", Filters(agency_id=catalogue.pk)).hits) == 2
+
+
+def test_sort_by_date_puts_the_newest_first(corpus):
+    results = search("路", sort="date")
+    assert titles(results) == ["城乡公交线路调整公告", "关于农村公路冬季养护的通知"]
+
+
+def test_withdrawal_leaves_the_results_at_once(corpus, chain_people):
+    road = corpus["road"]
+    services.item_withdraw(item=road, by=chain_people["office"], reason="错误")
+    assert "关于农村公路冬季养护的通知" not in titles(search("养护"))
+    assert not SearchEntry.objects.filter(item=road).exists()
+    assert search("示县交〔2026〕12号").hits == []
+
+
+def test_a_correction_reindexes_the_new_text(corpus, chain_people):
+    services.item_correct(
+        item=corpus["bus"],
+        by=chain_people["office"],
+        reason="更正",
+        data={"body": "自12月1日起，5路公交车调整走向。"},
+    )
+    assert titles(search("5路")) == ["城乡公交线路调整公告"]
+
+
+def test_non_public_items_are_never_indexed(chain_people, draft_data, catalogue):
+    draft = services.item_create(
+        agency=catalogue, by=chain_people["drafter"], data=draft_data(title="草稿中的机密养护计划")
+    )
+    recorded = walk_chain(
+        services.item_submit(
+            item=services.item_create(
+                agency=catalogue,
+                by=chain_people["drafter"],
+                data=draft_data(
+                    title="不予公开的养护计划",
+                    disclosure="withheld",
+                    withhold_ground="process_info",
+                    withhold_explanation="过程性信息",
+                ),
+            ),
+            by=chain_people["drafter"],
+        ),
+        chain_people,
+    )
+    assert recorded.status == InformationItem.Status.RECORDED
+    assert not SearchEntry.objects.filter(item__in=[draft, recorded]).exists()
+    assert search("养护计划").hits == []
+
+
+def test_the_redacted_original_is_not_searchable(publish):
+    publish(
+        "删减后公开的通知",
+        "原文含有张三身份证号",
+        disclosure="redacted",
+        withhold_ground="third_party",
+        withhold_explanation="含个人信息",
+        redacted_body="删减后的正文",
+    )
+    assert search("身份证").hits == []
+    assert titles(search("删减")) == ["删减后公开的通知"]
+
+
+def test_reindex_rebuilds_the_same_results(corpus, capsys):
+    before = titles(search("路"))
+    call_command("search", "reindex")
+    assert "已重建索引：3 条" in capsys.readouterr().out
+    assert titles(search("路")) == before
+
+
+def test_pagination(publish):
+    for n in range(25):
+        publish(f"第{n}号养护公告", "养护")
+    first, second = search("养护", page=1), search("养护", page=2)
+    assert first.total == 25 and first.pages == 2
+    assert len(first.hits) == 20 and len(second.hits) == 5
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_empty_and_punctuation_only_queries(corpus):
+    assert search("").hits == [] and search("，。！").hits == []
