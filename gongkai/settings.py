@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "gongkai.workbench",
     "gongkai.publishing",
     "gongkai.search",
+    "gongkai.portal",
+    "gongkai.api",
+    "django.contrib.sitemaps",
     "gongkai.demo",
 ]
 
@@ -275,6 +278,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_HANDOVER_DAYS = env_int("GONGKAI_HANDOVER_DAYS", 10)
 GONGKAI_INTERPRETATION_DAYS = env_int("GONGKAI_INTERPRETATION_DAYS", 3)
 GONGKAI_BASE_URL = env("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+# Open-data API: requests per address (django-ninja throttle syntax, e.g. 120/m).
+GONGKAI_API_RATE = env("GONGKAI_API_RATE", "120/m")
+
+CACHES = {
+    "default": {
+        "BACKEND": env("GONGKAI_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env("GONGKAI_CACHE_LOCATION", "gongkai"),
+        "TIMEOUT": 600,
+    }
+}
 
 # --- Logging: one JSON object a line on stderr ------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from gongkai.api.api import api
 from gongkai.core import views as core_views
 
 admin.site.site_header = "公开 Gongkai 管理后台"
@@ -9,7 +9,6 @@ admin.site.site_title = "公开 Gongkai 管理后台"
 admin.site.index_title = "系统配置"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="workbench:home", permanent=False)),
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("staff/org/", include("gongkai.org.urls")),
@@ -17,6 +16,8 @@ urlpatterns = [
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("gongkai.portal.urls")),
 ]
 
 handler400 = core_views.bad_request

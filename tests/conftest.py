@@ -9,9 +9,11 @@ PASSWORD = "Gongkai@2026"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _test_settings():
-    """Plain static storage (no collectstatic in tests) and a fast hasher (argon2 is tested alone)."""
+def _test_settings(tmp_path_factory):
+    """Plain static storage (no collectstatic in tests), a fast hasher (argon2 is tested alone),
+    and uploads in a temporary directory rather than var/media."""
     with override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

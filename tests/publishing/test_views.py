@@ -217,14 +217,16 @@ def test_ledger_on_screen_and_as_xlsx(chain_people, catalogue, draft_data):
     assert "截止日期不能早于起始日期" in bad.text
 
 
-def test_reminders_are_mailed_to_people_with_overdue_work(chain_people, catalogue, draft_data,
-                                                          mailoutbox):
+def test_reminders_are_mailed_to_people_with_overdue_work(
+    chain_people, catalogue, draft_data, mailoutbox
+):
     from django.core.management import call_command
 
     chain_people["unit_head"].email = "laowang@example.gov.cn"
     chain_people["unit_head"].save()
-    item = services.item_create(agency=catalogue, by=chain_people["drafter"],
-                                data=draft_data(formed_date=date(2026, 10, 8)))
+    item = services.item_create(
+        agency=catalogue, by=chain_people["drafter"], data=draft_data(formed_date=date(2026, 10, 8))
+    )
     services.item_submit(item=item, by=chain_people["drafter"])
     call_command("remind", "--date", "2026-11-23")
     assert len(mailoutbox) == 1

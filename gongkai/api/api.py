@@ -1,0 +1,292 @@
+"""Open-data API (政府信息公开开放接口) under /api/v1/: read-only, public data only, paginated,
+rate-limited. Every item comes through the portal's gate (``published()``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.throttling import AnonRateThrottle
+
+from gongkai.portal import selectors
+from gongkai.publishing.sanitize import html_to_text
+from gongkai.search.query import Filters, search
+
+api = NinjaAPI(
+    title="政府信息公开开放接口",
+    version="1",
+    description="只读、仅含已主动公开的政府信息；分页；按来源地址限流。",
+    urls_namespace="api",
+    docs_url=None,
+    throttle=[AnonRateThrottle(settings.GONGKAI_API_RATE)],
+)
+
+MAX_PAGE_SIZE = 100
+
+
+class AgencyOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    level: str
+    kind: str
+    parent: str | None
+    url: str
+
+
+class ColumnOut(Schema):
+    id: int
+    name: str
+    code: str
+    kind: str
+    parent_id: int | None
+    content: str
+    basis: str
+    time_limit: str
+    public_count: int
+
+
+class AttachmentOut(Schema):
+    name: str
+    type: str
+    size: int
+    url: str
+
+
+class ItemOut(Schema):
+    id: int
+    index_number: str
+    title: str
+    agency: str
+    agency_name: str
+    publisher: str
+    doc_number: str
+    written_date: str | None
+    published_at: datetime
+    column: str
+    topic: str
+    validity: str | None
+    url: str
+
+
+class ItemDetailOut(ItemOut):
+    body_html: str
+    body_text: str
+    attachments: list[AttachmentOut]
+    interpretations: list[int]
+    interprets: int | None
+
+
+class Page(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ItemOut]
+
+
+class SearchHitOut(Schema):
+    item: ItemOut
+    title_html: str
+    snippet_html: str
+    exact: bool
+
+
+class SearchOut(Schema):
+    query: str
+    count: int
+    count_capped: bool
+    ordered_by_date: bool
+    page: int
+    results: list[SearchHitOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _agency_out(agency) -> dict:
+    return {
+        "code": agency.code,
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "level": agency.get_level_display(),
+        "kind": agency.get_kind_display(),
+        "parent": agency.parent.code if agency.parent_id else None,
+        "url": reverse("portal:agency", args=[agency.code]),
+    }
+
+
+def _item_out(item) -> dict:
+    return {
+        "id": item.pk,
+        "index_number": item.index_number,
+        "title": item.title,
+        "agency": item.agency.code,
+        "agency_name": item.agency.name,
+        "publisher": item.publisher_name or item.agency.name,
+        "doc_number": item.doc_number,
+        "written_date": item.written_date.isoformat() if item.written_date else None,
+        "published_at": item.published_at,
+        "column": item.entry.path_name,
+        "topic": item.get_topic_display(),
+        "validity": item.get_validity_display() if item.validity else None,
+        "url": reverse("portal:item", args=[item.agency.code, item.pk]),
+    }
+
+
+def _detail_out(item) -> dict:
+    return {
+        **_item_out(item),
+        "body_html": item.public_body,
+        "body_text": html_to_text(item.public_body),
+        "attachments": [
+            {
+                "name": a.original_name,
+                "type": a.file_type,
+                "size": a.size,
+                "url": reverse("portal:attachment", args=[a.pk]),
+            }
+            for a in selectors.public_attachments(item)
+        ],
+        "interpretations": list(
+            selectors.public_interpretations(item).values_list("pk", flat=True)
+        ),
+        "interprets": selectors.public_policy_of(item).pk
+        if item.interprets_id and selectors.public_policy_of(item)
+        else None,
+    }
+
+
+@api.get("/agencies", response=list[AgencyOut], summary="机关列表")
+def agencies(request):
+    return [_agency_out(a) for a in selectors.public_agencies().select_related("parent")]
+
+
+@api.get(
+    "/agencies/{code}/catalogue",
+    response={200: list[ColumnOut], 404: ErrorOut},
+    summary="机关的政府信息公开目录",
+)
+def catalogue(request, code: str):
+    agency = selectors.public_agency(code)
+    if agency is None:
+        return Status(404, {"detail": "未找到该机关。"})
+    out = []
+    for column, children in selectors.catalogue_tree(agency):
+        for entry in [column, *children]:
+            out.append(
+                {
+                    "id": entry.pk,
+                    "name": entry.name,
+                    "code": entry.code,
+                    "kind": entry.kind,
+                    "parent_id": entry.parent_id,
+                    "content": entry.content,
+                    "basis": entry.basis,
+                    "time_limit": entry.limit_text,
+                    "public_count": entry.public_count,
+                }
+            )
+    return Status(200, out)
+
+
+class ItemFilters(Schema):
+    agency: str | None = None
+    column: int | None = None
+    year: int | None = None
+    topic: str | None = None
+    page: int = 1
+    page_size: int = 20
+
+
+@api.get("/items", response=Page, summary="已公开信息列表（按发布时间倒序）")
+def items(request, filters: Query[ItemFilters]):
+    found = selectors.public_items().order_by("-published_at", "-id")
+    if filters.agency:
+        found = found.filter(agency__code=filters.agency)
+    if filters.column:
+        from django.db.models import Q
+
+        found = found.filter(Q(entry_id=filters.column) | Q(entry__parent_id=filters.column))
+    if filters.year:
+        start = datetime(filters.year, 1, 1).astimezone()
+        found = found.filter(
+            published_at__gte=start, published_at__lt=datetime(filters.year + 1, 1, 1).astimezone()
+        )
+    if filters.topic:
+        found = found.filter(topic=filters.topic)
+    size = min(max(filters.page_size, 1), MAX_PAGE_SIZE)
+    page = max(filters.page, 1)
+    count = found.count()
+    results = [_item_out(i) for i in found[(page - 1) * size : page * size]]
+    return {"count": count, "page": page, "page_size": size, "results": results}
+
+
+@api.get(
+    "/items/{int:item_id}",
+    response={200: ItemDetailOut, 404: ErrorOut},
+    summary="按编号查看已公开信息",
+)
+def item_detail(request, item_id: int):
+    found = selectors.public_items().filter(pk=item_id).first()
+    if found is None:
+        return Status(404, {"detail": "未找到该信息，或该信息未公开。"})
+    return Status(200, _detail_out(found))
+
+
+@api.get(
+    "/items/by-index/{index_number}",
+    response={200: ItemDetailOut, 404: ErrorOut},
+    summary="按索引号查看已公开信息",
+)
+def item_by_index(request, index_number: str):
+    found = selectors.public_items().filter(index_number=index_number).first()
+    if found is None:
+        return Status(404, {"detail": "未找到该索引号对应的公开信息。"})
+    return Status(200, _detail_out(found))
+
+
+@api.get("/search", response=SearchOut, summary="全文检索")
+def search_items(
+    request,
+    q: str,
+    agency: str | None = None,
+    column: int | None = None,
+    year: int | None = None,
+    topic: str | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+):
+    agency_obj = selectors.public_agency(agency) if agency else None
+    if agency and agency_obj is None:
+        raise Http404
+    results = search(
+        q[:100],
+        Filters(
+            agency_id=agency_obj.pk if agency_obj else None,
+            root_entry_id=column,
+            year=year,
+            topic=topic,
+        ),
+        sort="date" if sort == "date" else "relevance",
+        page=max(page, 1),
+    )
+    return {
+        "query": q,
+        "count": results.total,
+        "count_capped": results.total_capped,
+        "ordered_by_date": results.by_date,
+        "page": results.page,
+        "results": [
+            {
+                "item": _item_out(h.item),
+                "title_html": h.title_html,
+                "snippet_html": h.snippet_html,
+                "exact": h.exact,
+            }
+            for h in results.hits
+        ],
+    }

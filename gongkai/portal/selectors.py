@@ -1,0 +1,97 @@
+"""What the portal reads. Every item query starts from the one gate: ``published()``."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from gongkai.org.models import Agency
+from gongkai.publishing.choices import ColumnKind
+from gongkai.publishing.models import Attachment, CatalogueEntry, InformationItem
+
+
+def public_items():
+    return InformationItem.objects.published().select_related("agency", "entry", "entry__parent")
+
+
+def public_agencies():
+    return Agency.objects.filter(is_active=True).order_by("sort_order", "code")
+
+
+def public_agency(code: str) -> Agency | None:
+    return public_agencies().filter(code=code).first()
+
+
+def public_item(agency: Agency, pk: int) -> InformationItem | None:
+    return public_items().filter(agency=agency, pk=pk).first()
+
+
+def public_attachments(item: InformationItem):
+    """A public item's files, never the 删减后公开 original kept for the record."""
+    return Attachment.objects.filter(
+        item__in=InformationItem.objects.published(), item=item, internal_only=False
+    )
+
+
+def public_attachment(pk: int) -> Attachment | None:
+    return (
+        Attachment.objects.filter(item__in=InformationItem.objects.published(), internal_only=False)
+        .select_related("item")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def catalogue_tree(agency: Agency):
+    """[(column, [child columns])] with each column's count of public items."""
+    published = InformationItem.objects.published()
+    entries = list(
+        CatalogueEntry.objects.filter(agency=agency, is_active=True).annotate(
+            public_count=Count("items", filter=Q(items__in=published))
+        )
+    )
+    children: dict[int, list] = {}
+    for entry in entries:
+        if entry.parent_id:
+            children.setdefault(entry.parent_id, []).append(entry)
+    tree = []
+    for entry in entries:
+        if entry.parent_id is None:
+            kids = children.get(entry.pk, [])
+            entry.total_count = entry.public_count + sum(k.public_count for k in kids)
+            tree.append((entry, kids))
+    return tree
+
+
+def public_column(agency: Agency, pk: int) -> CatalogueEntry | None:
+    return CatalogueEntry.objects.filter(agency=agency, pk=pk, is_active=True).first()
+
+
+def column_items(column: CatalogueEntry):
+    return (
+        public_items()
+        .filter(Q(entry=column) | Q(entry__parent=column))
+        .order_by("-published_at", "-id")
+    )
+
+
+def special_column(agency: Agency, kind: str) -> CatalogueEntry | None:
+    return CatalogueEntry.objects.filter(agency=agency, kind=kind, is_active=True).first()
+
+
+FIXED_ENTRIES = [
+    (ColumnKind.GUIDE, "政府信息公开指南"),
+    (ColumnKind.RULES, "政府信息公开制度"),
+    (None, "法定主动公开内容"),
+    (ColumnKind.ANNUAL_REPORT, "政府信息公开年报"),
+    ("apply", "依申请公开"),
+]
+
+
+def public_interpretations(item: InformationItem):
+    return public_items().filter(interprets=item)
+
+
+def public_policy_of(item: InformationItem):
+    if item.interprets_id is None:
+        return None
+    return public_items().filter(pk=item.interprets_id).first()

@@ -1,0 +1,22 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+from .feeds import AgencyFeed, ColumnFeed
+from .sitemaps import SITEMAPS
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("mode/", views.mode, name="mode"),
+    path("robots.txt", views.robots, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("files/<int:pk>/", views.attachment, name="attachment"),
+    path("xxgk/<str:code>/", views.agency_home, name="agency"),
+    path("xxgk/<str:code>/rss.xml", AgencyFeed(), name="agency_feed"),
+    path("xxgk/<str:code>/apply/", views.apply, name="apply"),
+    path("xxgk/<str:code>/column/<int:pk>/", views.column, name="column"),
+    path("xxgk/<str:code>/column/<int:pk>/rss.xml", ColumnFeed(), name="column_feed"),
+    path("xxgk/<str:code>/item/<int:pk>/", views.item, name="item"),
+]

@@ -1,0 +1,240 @@
+"""The public portal (政府信息公开专栏): readable without JavaScript, cached, and gated."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from gongkai.publishing.choices import ColumnKind, Topic
+from gongkai.search.query import Filters, search
+
+from . import selectors
+from .caching import public_page
+
+
+def _platform(request, **kwargs) -> int:
+    return 0
+
+
+def _agency_scope(request, code, **kwargs) -> int:
+    agency = selectors.public_agency(code)
+    if agency is None:
+        raise Http404
+    return agency.pk
+
+
+def _agency_or_404(code):
+    agency = selectors.public_agency(code)
+    if agency is None:
+        raise Http404
+    return agency
+
+
+@require_GET
+@public_page(_platform)
+def home(request):
+    agencies = list(selectors.public_agencies())
+    governments = [a for a in agencies if a.kind == "government" and a.level != "township"]
+    departments = [a for a in agencies if a.kind in ("department", "subordinate")]
+    townships = [a for a in agencies if a.level == "township"]
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "governments": governments,
+            "departments": departments,
+            "townships": townships,
+            "latest": selectors.public_items().order_by("-published_at", "-id")[:12],
+        },
+    )
+
+
+@require_GET
+@public_page(_agency_scope)
+def agency_home(request, code):
+    agency = _agency_or_404(code)
+    fixed = []
+    for kind, label in selectors.FIXED_ENTRIES:
+        if kind == "apply":
+            fixed.append((label, reverse("portal:apply", args=[agency.code])))
+        elif kind is None:
+            fixed.append((label, reverse("portal:agency", args=[agency.code]) + "#catalogue"))
+        else:
+            column = selectors.special_column(agency, kind)
+            if column is not None:
+                fixed.append((label, reverse("portal:column", args=[agency.code, column.pk])))
+    return render(
+        request,
+        "portal/agency.html",
+        {
+            "agency": agency,
+            "tree": selectors.catalogue_tree(agency),
+            "fixed": fixed,
+            "latest": selectors.public_items()
+            .filter(agency=agency)
+            .order_by("-published_at", "-id")[:10],
+        },
+    )
+
+
+@require_GET
+@public_page(_agency_scope)
+def column(request, code, pk):
+    agency = _agency_or_404(code)
+    entry = selectors.public_column(agency, pk)
+    if entry is None:
+        raise Http404
+    page = Paginator(selectors.column_items(entry), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/column.html",
+        {
+            "agency": agency,
+            "column": entry,
+            "page": page,
+            "children": entry.children.filter(is_active=True),
+            "tree": selectors.catalogue_tree(agency),
+        },
+    )
+
+
+@require_GET
+@public_page(_agency_scope)
+def item(request, code, pk):
+    agency = _agency_or_404(code)
+    found = selectors.public_item(agency, pk)
+    if found is None:
+        raise Http404
+    url = request.build_absolute_uri()
+    return render(
+        request,
+        "portal/item.html",
+        {
+            "agency": agency,
+            "item": found,
+            "attachments": selectors.public_attachments(found),
+            "interpretations": selectors.public_interpretations(found),
+            "policy": selectors.public_policy_of(found),
+            "qr_svg": qr_svg(url),
+            "page_url": url,
+        },
+    )
+
+
+def qr_svg(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=3, dark="#1f2328", title="本页二维码")
+
+
+@require_GET
+def attachment(request, pk):
+    """Downloads only through the gate: a public item's public file, or 404."""
+    found = selectors.public_attachment(pk)
+    if found is None:
+        raise Http404
+    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@public_page(_agency_scope)
+def apply(request, code):
+    agency = _agency_or_404(code)
+    return render(
+        request, "portal/apply.html", {"agency": agency, "tree": selectors.catalogue_tree(agency)}
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_GET
+@public_page(_platform)
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:100]
+    agency = (
+        selectors.public_agency(request.GET.get("agency", ""))
+        if request.GET.get("agency")
+        else None
+    )
+    filters = Filters(
+        agency_id=agency.pk if agency else None,
+        root_entry_id=_int(request.GET.get("column")),
+        year=_int(request.GET.get("year")),
+        topic=request.GET.get("topic") if request.GET.get("topic") in Topic.values else None,
+    )
+    sort = "date" if request.GET.get("sort") == "date" else "relevance"
+    page = max(_int(request.GET.get("page")) or 1, 1)
+    results = search(query, filters, sort=sort, page=page) if query else None
+    params = request.GET.copy()
+    params.pop("page", None)
+    columns = []
+    if agency:
+        columns = [c for c, _ in selectors.catalogue_tree(agency)]
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "results": results,
+            "agencies": selectors.public_agencies(),
+            "agency": agency,
+            "filters": filters,
+            "sort": sort,
+            "topics": Topic.choices,
+            "columns": columns,
+            "params": params.urlencode(),
+            "years": range(_current_year(), _current_year() - 8, -1),
+        },
+    )
+
+
+def _current_year() -> int:
+    from django.utils import timezone
+
+    return timezone.localdate().year
+
+
+@require_GET
+def mode(request):
+    """适老化: large type and high contrast, remembered in a cookie; works without JavaScript."""
+    chosen = request.GET.get("mode", "")
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if chosen == "elder":
+        response.set_cookie(
+            "gk_mode", "elder", max_age=365 * 86400, samesite="Lax", secure=settings.HTTPS
+        )
+    else:
+        response.delete_cookie("gk_mode")
+    return response
+
+
+@require_GET
+def robots(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /staff/",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def column_kind_label(kind: str) -> str:
+    return ColumnKind(kind).label

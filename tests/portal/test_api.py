@@ -1,0 +1,73 @@
+"""The open-data API: read-only, public data only, paginated, rate-limited, documented."""
+
+import pytest
+from django.core.cache import cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(publish):
+    return [
+        publish(f"第{n}号交通管制通告", "因施工，实行交通管制。", f"示县交〔2026〕{n}号")
+        for n in range(1, 4)
+    ]
+
+
+def test_openapi_document(client):
+    doc = client.get("/api/v1/openapi.json").json()
+    assert doc["info"]["title"] == "政府信息公开开放接口"
+    for path in [
+        "/api/v1/agencies",
+        "/api/v1/items",
+        "/api/v1/search",
+        "/api/v1/items/{item_id}",
+        "/api/v1/items/by-index/{index_number}",
+        "/api/v1/agencies/{code}/catalogue",
+    ]:
+        assert path in doc["paths"]
+    assert all(set(ops) <= {"get"} for ops in doc["paths"].values())  # read-only
+
+
+def test_agencies_and_catalogue(items, client):
+    agencies = client.get("/api/v1/agencies").json()
+    assert {"SX120", "SX000"} <= {a["code"] for a in agencies}
+    catalogue = client.get("/api/v1/agencies/SX120/catalogue").json()
+    others = next(c for c in catalogue if c["name"] == "其他文件")
+    assert others["public_count"] == 3
+    assert client.get("/api/v1/agencies/NOPE/catalogue").status_code == 404
+
+
+def test_item_list_is_paginated(items, client):
+    page = client.get("/api/v1/items", {"agency": "SX120", "page_size": 2}).json()
+    assert page["count"] == 3 and len(page["results"]) == 2
+    second = client.get("/api/v1/items", {"agency": "SX120", "page_size": 2, "page": 2}).json()
+    assert len(second["results"]) == 1
+
+
+def test_item_detail_by_id_and_by_index_number(items, client):
+    item = items[0]
+    by_id = client.get(f"/api/v1/items/{item.pk}").json()
+    assert by_id["index_number"] == item.index_number and "交通管制" in by_id["body_text"]
+    by_index = client.get(f"/api/v1/items/by-index/{item.index_number}").json()
+    assert by_index["id"] == item.pk
+
+
+def test_search(items, client):
+    result = client.get("/api/v1/search", {"q": "示县交〔2026〕2号"}).json()
+    assert result["results"][0]["exact"] and result["results"][0]["item"]["doc_number"] == (
+        "示县交〔2026〕2号"
+    )
+
+
+def test_writes_are_not_allowed(items, client):
+    assert client.post("/api/v1/items", {}).status_code == 405
+
+
+def test_rate_limited(items, client, settings):
+    cache.clear()
+    limit = int(settings.GONGKAI_API_RATE.split("/")[0])
+    codes = [client.get("/api/v1/agencies").status_code for _ in range(limit + 3)]
+    assert codes[:limit] == [200] * limit
+    assert codes[-1] == 429
+    cache.clear()

@@ -1,0 +1,145 @@
+"""The public portal: pages, feeds, sitemap, robots, caching — what a visitor and a crawler see."""
+
+import pytest
+from django.test import Client
+
+from gongkai.publishing import services
+from tests.publishing.conftest import column
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(publish, catalogue, chain_people):
+    policy = publish(
+        "示例县农村公路养护管理办法",
+        "第一条 为加强农村公路养护管理，制定本办法。",
+        "示县交〔2026〕5号",
+        entry="行政规范性文件",
+        validity="valid",
+        needs_interpretation=True,
+    )
+    reading = publish(
+        "《示例县农村公路养护管理办法》政策解读",
+        "一、制定背景……",
+        "",
+        entry="政策解读",
+        interprets=policy,
+    )
+    notice = publish("城乡公交线路调整公告", "自12月1日起，3路公交车调整走向。", "")
+    return {"policy": policy, "reading": reading, "notice": notice, "agency": catalogue}
+
+
+def test_home_lists_agencies_and_newest_items(site, client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "示例县交通运输局" in page.text and "城乡公交线路调整公告" in page.text
+
+
+def test_agency_home_has_the_catalogue_and_fixed_entries(site, client):
+    page = client.get("/xxgk/SX120/").text
+    for label in [
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+        "行政规范性文件",
+        "最新信息",
+    ]:
+        assert label in page
+
+
+def test_item_page_shows_the_standard_metadata_block(site, client):
+    policy = site["policy"]
+    page = client.get(f"/xxgk/SX120/item/{policy.pk}/").text
+    for text in [
+        policy.index_number,
+        "示例县交通运输局",
+        "示县交〔2026〕5号",
+        "有效",
+        "此件主动公开",
+        "扫一扫在手机上查看当前页面",
+        "<svg",
+    ]:
+        assert text in page
+    assert "《示例县农村公路养护管理办法》政策解读" in page  # policy → interpretation
+    reading = client.get(f"/xxgk/SX120/item/{site['reading'].pk}/").text
+    assert "示例县农村公路养护管理办法" in reading  # interpretation → policy
+
+
+def test_column_page_lists_its_items_and_children(site, client):
+    documents = column(site["agency"], "政策文件")
+    page = client.get(f"/xxgk/SX120/column/{documents.pk}/").text
+    assert "示例县农村公路养护管理办法" in page and "行政规范性文件" in page
+
+
+def test_search_page_highlights_and_filters(site, client):
+    page = client.get("/search/", {"q": "养护"}).text
+    assert "<mark>养护</mark>" in page
+    assert "找到 2 条结果" in page
+    exact = client.get("/search/", {"q": "示县交〔2026〕5号"}).text
+    assert "文号/索引号精确匹配" in exact
+
+
+def test_feeds_sitemap_and_robots(site, client):
+    feed = client.get("/xxgk/SX120/rss.xml")
+    assert feed["Content-Type"].startswith("application/rss+xml")
+    assert "城乡公交线路调整公告" in feed.content.decode()
+    normative = column(site["agency"], "行政规范性文件")
+    column_feed = client.get(f"/xxgk/SX120/column/{normative.pk}/rss.xml").content.decode()
+    assert "示例县农村公路养护管理办法" in column_feed and "城乡公交" not in column_feed
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/xxgk/SX120/item/{site['notice'].pk}/" in sitemap
+    robots = client.get("/robots.txt").text
+    assert "Disallow: /staff/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_pages_answer_conditional_requests(site, client):
+    url = f"/xxgk/SX120/item/{site['notice'].pk}/"
+    first = client.get(url)
+    etag = first["ETag"]
+    assert first["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+
+def test_publication_and_withdrawal_invalidate_the_cache_at_once(
+    site, client, chain_people, publish
+):
+    home = client.get("/xxgk/SX120/")
+    etag = home["ETag"]
+    publish("新发布的通告", "内容")
+    fresh = client.get("/xxgk/SX120/", HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200 and "新发布的通告" in fresh.text
+    url = f"/xxgk/SX120/item/{site['notice'].pk}/"
+    assert client.get(url).status_code == 200
+    services.item_withdraw(item=site["notice"], by=chain_people["office"], reason="撤回")
+    assert client.get(url).status_code == 404
+    assert "城乡公交线路调整公告" not in client.get("/").text
+    assert "城乡公交线路调整公告" not in client.get("/xxgk/SX120/rss.xml").content.decode()
+
+
+def test_elder_mode_is_remembered_without_javascript(site, client):
+    response = client.get("/mode/", {"mode": "elder", "next": "/xxgk/SX120/"})
+    assert response.status_code == 302 and response["Location"] == "/xxgk/SX120/"
+    page = client.get("/xxgk/SX120/").text
+    assert 'class="portal elder"' in page and "标准版" in page
+    assert (
+        client.get("/mode/", {"mode": "elder", "next": "https://evil.example/"})["Location"] == "/"
+    )
+
+
+def test_unknown_agency_column_or_item_is_404(site, client):
+    assert client.get("/xxgk/NOPE/").status_code == 404
+    assert client.get("/xxgk/SX120/column/999999/").status_code == 404
+    assert client.get("/xxgk/SX120/item/999999/").status_code == 404
+    # An item under another agency's address is not found either.
+    assert client.get(f"/xxgk/SX000/item/{site['notice'].pk}/").status_code == 404
+
+
+def test_portal_pages_stay_public_when_signed_in(site, chain_people):
+    staff = Client()
+    staff.force_login(chain_people["drafter"])
+    page = staff.get("/xxgk/SX120/")
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
