@@ -1,0 +1,82 @@
+"""The portal as a visitor sees it: the demo county's pages, checked with axe-core (WCAG 2.1 AA:
+no serious or critical violation), on a desktop, a phone and in 适老化 mode."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from gongkai.demo.county import build_county
+from gongkai.demo.publishing import build_publishing
+from gongkai.publishing.models import InformationItem
+from tests.browser.conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site():
+    build_county()
+    build_publishing()
+    item = (
+        InformationItem.objects.published()
+        .filter(agency__code="SX120", entry__kind="normative", interpretations__isnull=False)
+        .first()
+    )
+    return item
+
+
+def assert_accessible(page, name):
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{name}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in bad
+    )
+
+
+def test_main_pages_look_right_and_pass_axe(page, demo_site):
+    item = demo_site
+    page.goto(page.base + "/")
+    expect(page.get_by_role("heading", name="信息公开机关")).to_be_visible()
+    assert_accessible(page, "home")
+    screenshot(page, "portal-home")
+
+    page.get_by_role("link", name="示例县交通运输局").first.click()
+    expect(page.get_by_role("heading", name="示例县交通运输局 政府信息公开")).to_be_visible()
+    for label in ["政府信息公开指南", "政府信息公开年报", "依申请公开"]:
+        expect(page.locator(".fixed-entries")).to_contain_text(label)
+    assert_accessible(page, "agency")
+    screenshot(page, "portal-agency")
+
+    page.locator(".catalogue-nav").get_by_role("link", name="行政规范性文件").click()
+    expect(page.locator(".item-list li").first).to_be_visible()
+    assert_accessible(page, "column")
+    screenshot(page, "portal-column")
+
+    page.goto(page.base + f"/xxgk/SX120/item/{item.pk}/")
+    expect(page.locator(".doc-meta")).to_contain_text(item.index_number)
+    expect(page.locator(".doc-note")).to_contain_text("此件主动公开")
+    expect(page.locator(".doc-links")).to_contain_text("政策解读")
+    expect(page.locator(".qr svg")).to_be_visible()
+    assert_accessible(page, "item")
+    screenshot(page, "portal-item")
+
+    page.get_by_label("全站检索").fill("养护")
+    page.get_by_role("button", name="检索").first.click()
+    expect(page.locator(".results mark").first).to_have_text("养护")
+    assert_accessible(page, "search")
+    screenshot(page, "portal-search")
+
+
+def test_phone_layout_and_elder_mode(browser, live_server, demo_site):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
+                                  device_scale_factor=2, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(live_server.url + "/xxgk/SX120/")
+    expect(phone.locator(".catalogue-nav")).to_be_visible()
+    screenshot(phone, "portal-phone")
+    phone.get_by_role("link", name="适老化（大字版）").click()
+    expect(phone.locator("body")).to_have_class("portal elder")
+    assert_accessible(phone, "elder")
+    screenshot(phone, "portal-elder")
+    context.close()
