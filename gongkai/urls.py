@@ -9,6 +9,7 @@ admin.site.site_title = "公开 Gongkai 管理后台"
 admin.site.index_title = "系统配置"
 
 urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("gongkai.accounts.urls")),
     path("staff/", include("gongkai.workbench.urls")),
     path("staff/org/", include("gongkai.org.urls")),

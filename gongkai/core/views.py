@@ -25,3 +25,10 @@ def bad_request(request, exception=None):
 
 def csrf_failure(request, reason=""):
     return render(request, "errors/csrf.html", status=403)
+
+
+def healthz(request):
+    """Liveness probe for load balancers: no database, no templates."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")

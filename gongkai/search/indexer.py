@@ -138,3 +138,121 @@ def optimise() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+# --- Bulk rebuild (``gongkai search reindex``) ------------------------------------------------
+
+ROW_FIELDS = (
+    "pk",
+    "title",
+    "body",
+    "redacted_body",
+    "disclosure",
+    "doc_number",
+    "index_number",
+    "publisher_name",
+    "keywords",
+    "published_at",
+    "agency_id",
+    "entry_id",
+    "entry__parent_id",
+    "entry__name",
+    "agency__name",
+    "topic",
+)
+
+
+def _segment_row(row: dict) -> tuple[dict, IndexedText]:
+    body = row["redacted_body"] if row["disclosure"] == "redacted" else row["body"]
+    meta = " ".join(
+        filter(
+            None,
+            [
+                row["doc_number"],
+                row["index_number"],
+                row["publisher_name"],
+                row["keywords"],
+                row["entry__name"],
+                row["agency__name"],
+            ],
+        )
+    )
+    text_body = html_to_text(body)
+    return row, IndexedText(
+        title=" ".join(segment.words(row["title"])),
+        body=" ".join(segment.words(text_body)),
+        meta=" ".join(segment.words(meta)),
+        chars=" ".join(segment.characters(f"{row['title']} {text_body}")),
+    )
+
+
+def rebuild(*, batch_size: int = 500, workers: int = 1, progress=None) -> int:
+    """Rebuild the whole index from ``published()``: segmentation in ``workers`` processes,
+    writes in batches (one transaction each). Returns the number of items indexed."""
+    from multiprocessing import get_context
+
+    clear()
+    published = InformationItem.objects.published()
+    ids = list(published.order_by("pk").values_list("pk", flat=True))
+
+    done = 0
+    pool = get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        for start in range(0, len(ids), batch_size):
+            # Rows are read here, in this thread: a pool's feeder thread would open a second
+            # database connection, which SQLite locks out while this one writes.
+            rows = list(
+                published.filter(pk__in=ids[start : start + batch_size])
+                .order_by("pk")
+                .values(*ROW_FIELDS)
+            )
+            if pool:
+                chunk = pool.map(_segment_row, rows, chunksize=max(1, len(rows) // workers))
+            else:
+                chunk = [_segment_row(row) for row in rows]
+            _write_batch(chunk)
+            done += len(chunk)
+            if progress:
+                progress(len(chunk))
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+    optimise()
+    return done
+
+
+def _write_batch(chunk: list[tuple[dict, IndexedText]]) -> None:
+    entries = []
+    for row, text in chunk:
+        entries.append(
+            SearchEntry(
+                id=int(row["published_at"].timestamp()) * 1_000_000 + row["pk"] % 1_000_000,
+                item_id=row["pk"],
+                agency_id=row["agency_id"],
+                entry_id=row["entry_id"],
+                root_entry_id=row["entry__parent_id"] or row["entry_id"],
+                year=timezone.localtime(row["published_at"]).year,
+                topic=row["topic"],
+                published_at=row["published_at"],
+                source=text.pack(),
+            )
+        )
+    with transaction.atomic(), connection.cursor() as cursor:
+        SearchEntry.objects.bulk_create(entries)
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                "INSERT INTO search_fts(rowid, title, body, meta, chars) VALUES (%s, %s, %s, %s, %s)",
+                [
+                    (e.id, t.title, t.body, t.meta, t.chars)
+                    for e, (_, t) in zip(entries, chunk, strict=True)
+                ],
+            )
+        else:
+            cursor.executemany(
+                PG_VECTOR,
+                [
+                    (t.title, t.body, t.meta, t.chars, e.id)
+                    for e, (_, t) in zip(entries, chunk, strict=True)
+                ],
+            )

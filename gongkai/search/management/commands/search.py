@@ -1,9 +1,9 @@
 """``gongkai search reindex``: rebuild the full-text index from the public items."""
 
+import os
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from tqdm import tqdm
 
 from gongkai.publishing.models import InformationItem
@@ -17,22 +17,17 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         reindex = sub.add_parser("reindex", help="按公开信息重建全文索引")
         reindex.add_argument("--batch", type=int, default=500)
+        reindex.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1, help="分词进程数（默认为CPU核数）"
+        )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        items = InformationItem.objects.published().select_related("agency", "entry")
-        total = items.count()
-        indexer.clear()
-        done = 0
+        total = InformationItem.objects.published().count()
         with tqdm(total=total, desc="重建索引", unit="条", disable=None) as bar:
-            ids = list(items.order_by("pk").values_list("pk", flat=True))
-            for start in range(0, len(ids), options["batch"]):
-                batch = items.filter(pk__in=ids[start : start + options["batch"]])
-                with transaction.atomic():
-                    for item in batch:
-                        indexer.index(item)
-                        done += 1
-                bar.update(len(ids[start : start + options["batch"]]))
-        indexer.optimise()
+            done = indexer.rebuild(
+                batch_size=options["batch"], workers=options["workers"], progress=bar.update
+            )
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"已重建索引：{done} 条，用时 {elapsed:.1f} 秒。")
+        rate = done / elapsed if elapsed else 0
+        self.stdout.write(f"已重建索引：{done} 条，用时 {elapsed:.1f} 秒（{rate:.0f} 条/秒）。")
