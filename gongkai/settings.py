@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "gongkai.workbench",
     "gongkai.publishing",
     "gongkai.search",
+    "gongkai.applications",
     "gongkai.portal",
     "gongkai.api",
     "django.contrib.sitemaps",
@@ -278,6 +279,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GONGKAI_HANDOVER_DAYS = env_int("GONGKAI_HANDOVER_DAYS", 10)
 GONGKAI_INTERPRETATION_DAYS = env_int("GONGKAI_INTERPRETATION_DAYS", 3)
 GONGKAI_BASE_URL = env("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
+# 依申请公开: days to pay a fee notice (国办函〔2020〕109号), reckoned in working days.
+GONGKAI_FEE_PAYMENT_DAYS = env_int("GONGKAI_FEE_PAYMENT_DAYS", 20)
+# Online applications: submissions per address per hour (a simple flood limit).
+GONGKAI_APPLICATION_RATE = env_int("GONGKAI_APPLICATION_RATE", 10)
+
 # Open-data API: requests per address (django-ninja throttle syntax, e.g. 120/m).
 GONGKAI_API_RATE = env("GONGKAI_API_RATE", "120/m")
 

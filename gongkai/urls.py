@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/audit/", include("gongkai.audit.urls")),
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/publishing/", include("gongkai.publishing.urls")),
+    path("staff/applications/", include("gongkai.applications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("gongkai.portal.urls")),

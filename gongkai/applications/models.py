@@ -1,0 +1,315 @@
+"""依申请公开: applications, their events (the clock reads them), letters, fees and appeals."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.org.models import Agency, Unit
+
+from .choices import (
+    CLOSED,
+    AppealKind,
+    AppealOutcome,
+    ApplicantType,
+    Channel,
+    Delivery,
+    FormWanted,
+    IdType,
+    Result,
+    Status,
+)
+
+
+class Application(models.Model):
+    """政府信息公开申请."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
+    )
+    number = models.CharField("申请编号", max_length=30, unique=True)
+    code_hash = models.CharField("查询码摘要", max_length=64)
+    channel = models.CharField("申请方式", max_length=20, choices=Channel.choices)
+    channel_reference = models.CharField("来件编号", max_length=60, blank=True)
+    submission_key = models.CharField(
+        "提交标识", max_length=64, blank=True, help_text="防止重复提交。", db_index=True
+    )
+    # --- Applicant (personal data: masked in lists, logged when viewed) ----------------------
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
+    name = models.CharField("姓名/名称", max_length=100)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=10, blank=True)
+    # --- Request -------------------------------------------------------------------------------
+    description = models.TextField("所需信息的名称、文号或特征性描述")
+    purpose = models.TextField("用途", blank=True)
+    form_wanted = models.CharField("获取信息的形式", max_length=10, choices=FormWanted.choices)
+    delivery = models.CharField("获取信息的方式", max_length=10, choices=Delivery.choices)
+    # --- Handling ------------------------------------------------------------------------------
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    received_date = models.DateField("收到申请之日", null=True, blank=True, db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.REGISTERED, db_index=True
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="承办股室", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    due_date = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    result = models.CharField(
+        "办理结果", max_length=20, choices=Result.choices, blank=True, db_index=True
+    )
+    answer_text = models.TextField("答复内容", blank=True)
+    answered_date = models.DateField("答复日期", null=True, blank=True, db_index=True)
+    delivery_method = models.CharField("送达方式", max_length=30, blank=True)
+    delivered_date = models.DateField("送达日期", null=True, blank=True)
+    delivery_proof = models.CharField("送达凭证", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["agency", "status"])]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+
+class ApplicationEvent(models.Model):
+    """Every step of an application (who, when, what); the clock is computed from these."""
+
+    audit_log = False
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "提交申请"
+        REGISTERED = "registered", "登记"
+        CONFIRMED = "confirmed", "确认收到"
+        ASSIGNED = "assigned", "交办承办股室"
+        TRANSFERRED = "transferred", "转办"
+        SUPPLEMENT_REQUESTED = "supplement_requested", "告知补正"
+        SUPPLEMENT_RECEIVED = "supplement_received", "收到补正"
+        CONSULT_SENT = "consult_sent", "征求意见"
+        CONSULT_ANSWERED = "consult_answered", "收到意见"
+        EXTENSION = "extension", "延期答复"
+        LATER_DEADLINE = "later_deadline", "确定延迟答复期限（第三十五条）"
+        FEE_NOTICE = "fee_notice", "收费通知"
+        FEE_PAID = "fee_paid", "缴费"
+        ANSWER_DRAFTED = "answer_drafted", "拟定答复"
+        ANSWER_RETURNED = "answer_returned", "答复退回修改"
+        ANSWERED = "answered", "答复"
+        DELIVERED = "delivered", "送达"
+        ARCHIVED = "archived", "归档"
+        WITHDRAWN = "withdrawn", "申请人撤回"
+        ABANDONED = "abandoned", "视为放弃/不再处理"
+        PERSONAL_DATA_VIEWED = "viewed", "查看申请人信息"
+        CODE_RESET = "code_reset", "重置查询码"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField("事项", max_length=24, choices=Kind.choices)
+    date = models.DateField("日期")
+    end_date = models.DateField("截止/结束日期", null=True, blank=True)
+    days = models.PositiveSmallIntegerField("天数", null=True, blank=True)
+    target = models.CharField("对象", max_length=200, blank=True)
+    note = models.TextField("说明", blank=True)
+    at = models.DateTimeField("记录时间", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="办理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+    )
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.application} · {self.get_kind_display()}"
+
+
+def letter_path(instance, filename: str) -> str:
+    return f"letters/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Letter(models.Model):
+    """A letter to the applicant (受理回执, 补正告知书, …), generated as DOCX and PDF."""
+
+    audit_log = False
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", "受理回执"
+        SUPPLEMENT = "supplement", "补正告知书"
+        EXTENSION = "extension", "延期答复告知书"
+        CONSULTATION = "consultation", "第三方意见征询函"
+        FEE = "fee", "收费通知书"
+        ANSWER = "answer", "政府信息公开申请答复告知书"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="letters"
+    )
+    kind = models.CharField("文书", max_length=20, choices=Kind.choices)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文")
+    docx = models.FileField("DOCX", upload_to=letter_path, blank=True)
+    pdf = models.FileField("PDF", upload_to=letter_path, blank=True)
+    for_applicant = models.BooleanField("申请人可下载", default=True)
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application} · {self.title}"
+
+
+class LetterTemplate(models.Model):
+    """An editable letter template per kind (and, for answers, per result)."""
+
+    kind = models.CharField("文书", max_length=20, choices=Letter.Kind.choices)
+    result = models.CharField("答复结果", max_length=20, choices=Result.choices, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="机关",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text="留空为全平台默认模板。",
+    )
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField(
+        "正文模板",
+        help_text="可使用 {{ applicant }}、{{ number }}、{{ received }}、{{ description }}、"
+        "{{ agency }}、{{ basis }}、{{ due }} 等变量。",
+    )
+
+    class Meta:
+        verbose_name = "文书模板"
+        verbose_name_plural = "文书模板"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "result", "agency"], name="letter_template_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+def answer_file_path(instance, filename: str) -> str:
+    return f"answers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class AnswerFile(models.Model):
+    """A disclosed file: reaches the applicant only through the tracking page."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField("文件", upload_to=answer_file_path)
+    original_name = models.CharField("原文件名", max_length=200)
+    file_type = models.CharField("类型", max_length=10)
+    size = models.PositiveBigIntegerField("大小")
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "答复附件"
+        verbose_name_plural = "答复附件"
+
+    def __str__(self):
+        return self.original_name
+
+
+class Fee(models.Model):
+    """信息处理费 for one application: 按件 or 按量, never both (国办函〔2020〕109号)."""
+
+    class Method(models.TextChoices):
+        BY_COUNT = "by_count", "按件计收"
+        BY_VOLUME = "by_volume", "按量计收"
+
+    application = models.OneToOneField(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="fee"
+    )
+    method = models.CharField("计收方式", max_length=10, choices=Method.choices)
+    position_in_month = models.PositiveIntegerField("本月第几件", null=True, blank=True)
+    pages = models.PositiveIntegerField("页数", null=True, blank=True)
+    amount = models.PositiveIntegerField("金额（元）")
+    explanation = models.TextField("计算说明")
+    notice_date = models.DateField("通知日期")
+    paid_date = models.DateField("缴费日期", null=True, blank=True)
+    receipt_number = models.CharField("缴费凭证号", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "信息处理费"
+        verbose_name_plural = "信息处理费"
+
+    def __str__(self):
+        return f"{self.application} {self.amount}元"
+
+
+class Appeal(models.Model):
+    """行政复议 or 行政诉讼 about an application (表四)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="appeals"
+    )
+    kind = models.CharField("类型", max_length=30, choices=AppealKind.choices)
+    filed_date = models.DateField("立案/申请日期")
+    body = models.CharField("复议机关/法院", max_length=100)
+    case_number = models.CharField("案号", max_length=60, blank=True)
+    outcome = models.CharField(
+        "结果", max_length=10, choices=AppealOutcome.choices, default=AppealOutcome.PENDING
+    )
+    outcome_date = models.DateField("审结日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "行政复议、行政诉讼"
+        verbose_name_plural = "行政复议、行政诉讼"
+        ordering = ["-filed_date", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.case_number or self.pk}"
+
+
+class NumberSequence(models.Model):
+    """申请编号 serials per agency and year."""
+
+    audit_log = False
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="application_number_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id}-{self.year}: {self.last}"
