@@ -40,7 +40,7 @@ def zhang_san(**overrides):
 @pytest.fixture
 def registered(transport, office):
     def make(received, **overrides):
-        application, code = services.application_register(
+        application, _code = services.application_register(
             agency=transport,
             by=office,
             data=zhang_san(**overrides),
