@@ -84,6 +84,11 @@ def template_for(application, kind: str) -> tuple[str, str]:
     return DEFAULTS[kind]
 
 
+def cn_date(day) -> str:
+    """2026年11月2日 (official documents write no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def context_for(application, **extra) -> dict:
     agency = application.agency
     parent = agency.parent
@@ -95,13 +100,13 @@ def context_for(application, **extra) -> dict:
         else "（待确认）",
         "description": application.description,
         "agency": agency.name,
-        "due": f"{application.due_date:%Y年%m月%d日}" if application.due_date else "（暂停计时）",
+        "due": cn_date(application.due_date) if application.due_date else "（暂停计时）",
         "answer": application.answer_text,
         "result": Result(application.result).label if application.result else "",
         "basis": RESULT_BASIS.get(application.result, "《中华人民共和国政府信息公开条例》"),
         "review_body": f"{parent.name}" if parent else "上一级行政机关",
         "payment_days": 20,
-        "today": f"{timezone.localdate():%Y年%m月%d日}",
+        "today": cn_date(timezone.localdate()),
         **extra,
     }
 
@@ -116,7 +121,7 @@ def letter_create(*, application, kind: str, for_applicant: bool = True, **extra
         extra["explanation"] = "；".join(extra["explanation"])
     for key in ("until",):
         if key in extra and hasattr(extra[key], "strftime"):
-            extra[key] = f"{extra[key]:%Y年%m月%d日}"
+            extra[key] = cn_date(extra[key])
     context = context_for(application, **extra)
     text = render_text(body, context)
     letter = Letter(
@@ -165,7 +170,7 @@ def docx_bytes(title: str, text: str, application) -> bytes:
         if index:
             paragraph.paragraph_format.first_line_indent = Pt(32)
         styled(paragraph, 16, "仿宋_GB2312")
-    for line in (application.agency.name, f"{timezone.localdate():%Y年%m月%d日}"):
+    for line in (application.agency.name, cn_date(timezone.localdate())):
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         styled(paragraph, 16, "仿宋_GB2312")
@@ -201,6 +206,6 @@ def pdf_bytes(title: str, text: str, application) -> bytes | None:
         f"<html><head><meta charset='utf-8'><style>{PDF_CSS}</style></head><body>"
         f"<h1>{html.escape(title)}</h1><div class='number'>申请编号：{application.number}</div>"
         f"{body}<p class='sign'>{html.escape(application.agency.name)}<br>"
-        f"{timezone.localdate():%Y年%m月%d日}</p></body></html>"
+        f"{cn_date(timezone.localdate())}</p></body></html>"
     )
     return HTML(string=markup).write_pdf()
