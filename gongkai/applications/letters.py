@@ -95,7 +95,7 @@ def context_for(application, **extra) -> dict:
     return {
         "applicant": application.name,
         "number": application.number,
-        "received": f"{application.received_date:%Y年%m月%d日}"
+        "received": cn_date(application.received_date)
         if application.received_date
         else "（待确认）",
         "description": application.description,
