@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.search",
     "gongkai.applications",
+    "gongkai.annual_reports",
     "gongkai.portal",
     "gongkai.api",
     "django.contrib.sitemaps",

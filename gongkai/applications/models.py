@@ -85,7 +85,12 @@ class Application(models.Model):
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["agency", "status"])]
+        indexes = [
+            models.Index(fields=["agency", "status"]),
+            # The annual report's GROUP BYs: by receipt and by answer date within an agency.
+            models.Index(fields=["agency", "received_date", "applicant_type"]),
+            models.Index(fields=["agency", "answered_date", "applicant_type", "result"]),
+        ]
 
     def __str__(self):
         return self.number

@@ -1,0 +1,202 @@
+"""The report's tables computed from the system's records, data as at 31 December, with database
+aggregates (GROUP BY), never Python loops over rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from gongkai.applications.models import Appeal, Application
+from gongkai.publishing.choices import ColumnKind, Validity
+from gongkai.publishing.models import InformationItem
+
+from .formats import (
+    APPLICANT_KEYS,
+    FORMAT_2021,
+    OUTCOME_INDEX,
+    TABLE2_ROWS,
+    TABLE4_GROUPS,
+    Tables,
+    format_for_year,
+    result_to_row,
+    table3_value_rows,
+)
+
+MANUAL_ROWS = {"licensing", "penalty", "enforcement", "fees", "other_services", "procurement"}
+
+
+def _year_end(year: int) -> datetime:
+    return datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _year_start(year: int) -> datetime:
+    return datetime.combine(date(year, 1, 1), time.min, tzinfo=timezone.get_current_timezone())
+
+
+def table2_policy_counts(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int]]:
+    """第二十条第（一）项 from the items and their validity, one aggregate query."""
+    end, start = _year_end(year), _year_start(year)
+    year_end_date, year_start_date = date(year, 12, 31), date(year, 1, 1)
+    published = InformationItem.objects.published().filter(
+        agency_id__in=list(agency_ids),
+        published_at__lt=end,
+        entry__kind__in=[ColumnKind.REGULATION, ColumnKind.NORMATIVE],
+    )
+    made_this_year = Q(written_date__gte=year_start_date, written_date__lte=year_end_date) | Q(
+        written_date__isnull=True, published_at__gte=start
+    )
+    if fmt == FORMAT_2021:
+        aggregates = {
+            "made": Count("id", filter=made_this_year),
+            "repealed": Count(
+                "id",
+                filter=Q(
+                    validity=Validity.REPEALED,
+                    repealed_date__gte=year_start_date,
+                    repealed_date__lte=year_end_date,
+                ),
+            ),
+            "valid": Count(
+                "id",
+                filter=~Q(validity=Validity.REPEALED)
+                | Q(validity=Validity.REPEALED, repealed_date__gt=year_end_date),
+            ),
+        }
+    else:
+        aggregates = {
+            "made": Count("id", filter=made_this_year),
+            "published": Count("id", filter=Q(published_at__gte=start)),
+            "all": Count("id"),
+        }
+    rows = {r["entry__kind"]: r for r in published.values("entry__kind").annotate(**aggregates)}
+    out = {}
+    for kind, key in ((ColumnKind.REGULATION, "regulation"), (ColumnKind.NORMATIVE, "normative")):
+        row = rows.get(kind, {})
+        out[key] = [row.get(name, 0) for name in aggregates]
+    return out
+
+
+def table3(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int]]:
+    """表三 from the applications: four GROUP BY queries (new, carried in, results, carried over)."""
+    ids = list(agency_ids)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    base = Application.objects.filter(agency_id__in=ids, received_date__isnull=False)
+    table = {row.key: [0] * 7 for row in table3_value_rows(fmt)}
+    column = {key: index for index, key in enumerate(APPLICANT_KEYS[:6])}
+
+    def add(row_key: str, grouped):
+        for entry in grouped:
+            index = column[entry["applicant_type"]]
+            table[row_key][index] += entry["n"]
+
+    counts = Count("id")
+    add(
+        "new",
+        base.filter(received_date__gte=start, received_date__lte=end)
+        .values("applicant_type")
+        .annotate(n=counts)
+        .order_by(),
+    )
+    add(
+        "carried_in",
+        base.filter(received_date__lt=start)
+        .filter(Q(answered_date__isnull=True) | Q(answered_date__gte=start))
+        .values("applicant_type")
+        .annotate(n=counts)
+        .order_by(),
+    )
+    add(
+        "carried_over",
+        base.filter(received_date__lte=end)
+        .filter(Q(answered_date__isnull=True) | Q(answered_date__gt=end))
+        .values("applicant_type")
+        .annotate(n=counts)
+        .order_by(),
+    )
+    for entry in (
+        base.filter(answered_date__gte=start, answered_date__lte=end)
+        .exclude(result="")
+        .values("applicant_type", "result")
+        .annotate(n=counts)
+        .order_by()
+    ):
+        row_key = result_to_row(entry["result"], fmt)
+        table[row_key][column[entry["applicant_type"]]] += entry["n"]
+        table["total"][column[entry["applicant_type"]]] += entry["n"]
+    for values in table.values():
+        values[6] = sum(values[:6])
+    return table
+
+
+def table4(agency_ids: Iterable[int], year: int) -> dict[str, list[int]]:
+    """表四: appeals filed in the year, their outcome as at 31 December (one GROUP BY)."""
+    end = date(year, 12, 31)
+    table = {key: [0] * 5 for key, _ in TABLE4_GROUPS}
+    appeals = Appeal.objects.filter(
+        application__agency_id__in=list(agency_ids), filed_date__year=year
+    )
+    grouped = (
+        appeals.values("kind")
+        .annotate(
+            upheld=Count("id", filter=Q(outcome="upheld", outcome_date__lte=end)),
+            corrected=Count("id", filter=Q(outcome="corrected", outcome_date__lte=end)),
+            other=Count("id", filter=Q(outcome="other", outcome_date__lte=end)),
+            total=Count("id"),
+        )
+        .order_by()
+    )
+    for entry in grouped:
+        row = table[entry["kind"]]
+        row[OUTCOME_INDEX["upheld"]] = entry["upheld"]
+        row[OUTCOME_INDEX["corrected"]] = entry["corrected"]
+        row[OUTCOME_INDEX["other"]] = entry["other"]
+        row[OUTCOME_INDEX["pending"]] = (
+            entry["total"] - entry["upheld"] - entry["corrected"] - (entry["other"])
+        )
+        row[4] = entry["total"]
+    return table
+
+
+def build_tables(agency_ids: Iterable[int], year: int, manual: dict | None = None) -> Tables:
+    """All three tables for the agencies (one agency, or a roll-up) and year."""
+    ids = list(agency_ids)
+    fmt = format_for_year(year)
+    tables = Tables.empty(fmt)
+    tables.table2.update(table2_policy_counts(ids, year, fmt))
+    for row in TABLE2_ROWS[fmt]:
+        if row.key in MANUAL_ROWS:
+            given = (manual or {}).get(row.key)
+            if given is not None and len(given) == len(row.columns):
+                tables.table2[row.key] = list(given)
+    tables.table3 = table3(ids, year, fmt)
+    tables.table4 = table4(ids, year)
+    return tables
+
+
+def fees_collected(agency_ids: Iterable[int], year: int) -> tuple[int, int]:
+    """信息处理费 paid in the year: (applications, yuan) — reported in section 六."""
+    from django.db.models import Sum
+
+    from gongkai.applications.models import Fee
+
+    paid = Fee.objects.filter(application__agency_id__in=list(agency_ids), paid_date__year=year)
+    totals = paid.aggregate(n=Count("id"), amount=Sum("amount"))
+    return totals["n"] or 0, totals["amount"] or 0
+
+
+def items_published_by_column(agency_ids: Iterable[int], year: int) -> list[tuple[str, int]]:
+    """主动公开 this year per top-level column, for the drafted sentences of section 二."""
+    end, start = _year_end(year), _year_start(year)
+    rows = (
+        InformationItem.objects.published()
+        .filter(agency_id__in=list(agency_ids), published_at__gte=start, published_at__lt=end)
+        .annotate(column=Coalesce("entry__parent__name", "entry__name"))
+        .values("column")
+        .annotate(n=Count("id"))
+        .order_by("-n", "column")
+    )
+    return [(row["column"], row["n"]) for row in rows]

@@ -1,0 +1,105 @@
+"""政府信息公开工作年度报告 (第四十九、五十条): one per agency and year."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.org.models import Agency
+from gongkai.publishing.models import InformationItem
+
+from .formats import format_for_year
+
+
+class AnnualReport(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    overview = models.TextField("一、总体情况", blank=True)
+    proactive_text = models.TextField("二、主动公开政府信息情况（文字）", blank=True)
+    requests_text = models.TextField("三、收到和处理政府信息公开申请情况（文字）", blank=True)
+    appeals_text = models.TextField("四、行政复议、行政诉讼情况（文字）", blank=True)
+    problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
+    other_matters = models.TextField("六、其他需要报告的事项", blank=True)
+    # 表二 figures that come from other systems (行政许可、处罚、强制、收费 …): {row: [values]}.
+    manual_table2 = models.JSONField("表二人工填报数据", default=dict, blank=True)
+    item = models.OneToOneField(
+        InformationItem,
+        verbose_name="发布的信息",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annual_report",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="编制人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "政府信息公开工作年度报告"
+        verbose_name_plural = "政府信息公开工作年度报告"
+        ordering = ["-year", "agency"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="annual_report_unique")
+        ]
+
+    def __str__(self):
+        return title_for(self.agency, self.year)
+
+    @property
+    def format(self) -> str:
+        return format_for_year(self.year)
+
+    @property
+    def state(self) -> str:
+        """草稿 / 审核中 / 已退回 / 已发布 / 已撤回, from the publication item's review."""
+        if self.item_id is None:
+            return "草稿"
+        return {
+            "draft": "草稿",
+            "in_review": "审核中",
+            "returned": "已退回",
+            "published": "已发布",
+            "recorded": "已登记",
+            "withdrawn": "已撤回",
+        }[self.item.status]
+
+    @property
+    def published_on(self) -> date | None:
+        if self.item_id and self.item.status == InformationItem.Status.PUBLISHED:
+            return timezone.localtime(self.item.published_at).date()
+        return None
+
+
+def title_for(agency: Agency, year: int) -> str:
+    return f"{agency.name}{year}年政府信息公开工作年度报告"
+
+
+class Table2Import(models.Model):
+    """A record of 表二 figures imported from a CSV/XLSX (they come from other systems)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField("文件", max_length=200)
+    imported_at = models.DateTimeField("导入时间", default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    values = models.JSONField("数据", default=dict)
+
+    class Meta:
+        verbose_name = "表二数据导入"
+        verbose_name_plural = "表二数据导入"
+
+    def __str__(self):
+        return self.file_name
