@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/workdays/", include("gongkai.workdays.urls")),
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
+    path("staff/reports/", include("gongkai.annual_reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("gongkai.portal.urls")),

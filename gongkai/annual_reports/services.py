@@ -1,0 +1,174 @@
+"""Writes of the annual report: prepare a draft from the figures, edit it, send it through the
+items' review chain into the agency's 政府信息公开年报 column."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.publishing import services as publishing
+from gongkai.publishing.choices import ColumnKind
+from gongkai.publishing.models import CatalogueEntry
+
+from . import compute, document, export
+from .formats import TABLE2_ROWS
+from .models import AnnualReport, title_for
+
+SECTIONS = [
+    ("overview", "一、总体情况"),
+    ("proactive_text", "二、主动公开政府信息情况"),
+    ("requests_text", "三、收到和处理政府信息公开申请情况"),
+    ("appeals_text", "四、政府信息公开行政复议、行政诉讼情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other_matters", "六、其他需要报告的事项"),
+]
+
+
+def tables_of(report: AnnualReport):
+    return compute.build_tables([report.agency_id], report.year, report.manual_table2)
+
+
+def sections_of(report: AnnualReport) -> dict[str, str]:
+    return {label: getattr(report, field) for field, label in SECTIONS}
+
+
+def warnings_of(report: AnnualReport, tables=None) -> list[document.TextWarning]:
+    return document.text_warnings(sections_of(report), tables or tables_of(report))
+
+
+@transaction.atomic
+def report_prepare(*, agency, year: int, by=None) -> AnnualReport:
+    """The year's report, created with the figures' sentences drafted the first time."""
+    report, created = AnnualReport.objects.get_or_create(
+        agency=agency, year=year, defaults={"created_by": by}
+    )
+    if created:
+        report_redraft(report=report)
+    return report
+
+
+def report_redraft(*, report: AnnualReport) -> AnnualReport:
+    """(Re)write the figures' sentences in sections 二, 三, 四 and 六 from the current data."""
+    tables = tables_of(report)
+    ids = [report.agency_id]
+    report.proactive_text = document.draft_proactive(
+        compute.items_published_by_column(ids, report.year), tables, report.year
+    )
+    report.requests_text = document.draft_requests(tables, report.year)
+    report.appeals_text = document.draft_appeals(tables, report.year)
+    count, amount = compute.fees_collected(ids, report.year)
+    fee_sentence = document.draft_other(count, amount, report.year)
+    if fee_sentence not in report.other_matters:
+        report.other_matters = (fee_sentence + "\n" + report.other_matters).strip()
+    if not report.overview:
+        report.overview = (
+            f"{report.year}年，{report.agency.name}深入贯彻落实《中华人民共和国政府信息公开条例》，"
+            "坚持以公开为常态、不公开为例外，……（请补充总体情况，原则上不超过1000字）"
+        )
+    report.save()
+    return report
+
+
+def _require_office(by, report: AnnualReport) -> None:
+    if not publishing_selectors.can_draft(by, report.agency):
+        raise PermissionDenied("只有本机关的公开办或信息员可以编制年度报告。")
+
+
+@transaction.atomic
+def report_update(*, report: AnnualReport, by, data: dict) -> AnnualReport:
+    _require_office(by, report)
+    if report.item_id and not report.item.is_editable:
+        raise ValidationError("年度报告正在审核或已发布，不能修改。")
+    for field, _ in SECTIONS:
+        if field in data:
+            setattr(report, field, data[field] or "")
+    if "manual_table2" in data:
+        report.manual_table2 = clean_manual(report.format, data["manual_table2"])
+    report.save()
+    return report
+
+
+def clean_manual(fmt: str, values: dict) -> dict:
+    """表二's manual cells: numbers ≥ 0 (万元 may have decimals); empty stays blank."""
+    cleaned = {}
+    for row in TABLE2_ROWS[fmt]:
+        if row.key not in compute.MANUAL_ROWS or row.key not in values:
+            continue
+        cells = []
+        for column, value in zip(row.columns, values[row.key], strict=False):
+            if value in (None, ""):
+                cells.append(None)
+                continue
+            try:
+                number = float(value) if "万元" in column or "金额" in column else int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(f"表二“{row.label}”的“{column}”应为数字。") from None
+            if number < 0 and "增/减" not in column:
+                raise ValidationError(f"表二“{row.label}”的“{column}”不能为负数。")
+            cells.append(number)
+        cleaned[row.key] = cells
+    return cleaned
+
+
+def annual_report_column(agency) -> CatalogueEntry:
+    column = CatalogueEntry.objects.filter(
+        agency=agency, kind=ColumnKind.ANNUAL_REPORT, is_active=True
+    ).first()
+    if column is None:
+        publishing.catalogue_apply_template(agency=agency)
+        column = CatalogueEntry.objects.get(agency=agency, kind=ColumnKind.ANNUAL_REPORT)
+    return column
+
+
+@transaction.atomic
+def report_submit(*, report: AnnualReport, by) -> AnnualReport:
+    """Send the report into the review chain as an item of the 政府信息公开年报 column; when the
+    chain's last step publishes it, it is on the portal with its DOCX and PDF."""
+    _require_office(by, report)
+    tables = tables_of(report)
+    blocking = [v for v in warnings_of(report, tables) if "超过1000字" in v.message]
+    from .consistency import check
+
+    problems = check(tables)
+    if problems:
+        raise ValidationError([v.message() for v in problems])
+    if blocking:
+        raise ValidationError([w.message for w in blocking])
+    body = export.report_fragment(report, tables)
+    data = {
+        "title": title_for(report.agency, report.year),
+        "entry": annual_report_column(report.agency),
+        "body": body,
+        "formed_date": timezone.localdate(),
+        "written_date": timezone.localdate(),
+        "topic": "general",
+        "disclosure": "active",
+        "withhold_ground": "",
+        "withhold_explanation": "",
+        "keywords": "政府信息公开 年度报告",
+    }
+    if report.item_id is None:
+        item = publishing.item_create(agency=report.agency, by=by, data=data)
+        report.item = item
+        report.save(update_fields=["item", "updated_at"])
+    else:
+        item = report.item
+        if not item.is_editable:
+            raise ValidationError("年度报告已在审核中或已发布。")
+        item = publishing.item_update(item=item, by=by, data=data)
+        for attachment in item.attachments.all():
+            publishing.attachment_remove(attachment=attachment, by=by)
+    stem = f"{report.agency.code}-{report.year}-annual-report"
+    publishing.attachment_add(
+        item=item,
+        by=by,
+        upload=publishing.Upload(f"{stem}.docx", export.report_docx(report, tables)),
+    )
+    pdf = export.report_pdf(report, tables)
+    if pdf:
+        publishing.attachment_add(item=item, by=by, upload=publishing.Upload(f"{stem}.pdf", pdf))
+    publishing.item_submit(item=item, by=by)
+    report.refresh_from_db()
+    return report

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "annual_reports"
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("prepare/", views.report_prepare, name="prepare"),
+    path("supervision/", views.supervision, name="supervision"),
+    path("supervision/rollup.xlsx", views.rollup_xlsx, name="rollup"),
+    path("check/", views.check_upload, name="check"),
+    path("<int:pk>/", views.report_detail, name="detail"),
+    path("<int:pk>/redraft/", views.report_redraft, name="redraft"),
+    path("<int:pk>/submit/", views.report_submit, name="submit"),
+    path("<int:pk>/table2/", views.table2_upload, name="table2_upload"),
+    path("<int:pk>/export/<str:fmt>/", views.report_export, name="export"),
+]

@@ -1,0 +1,413 @@
+"""Staff pages of the annual report: compile, check, export, submit; supervise subordinates."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.org.models import Agency, Role
+from gongkai.org.selectors import descendant_ids, roles_in, visible_agencies
+from gongkai.publishing import selectors as publishing_selectors
+from gongkai.workbench.context import current_agency
+
+from . import compute, deadlines, export, services
+from .consistency import check
+from .formats import APPLICANT_COLUMNS, TABLE2_ROWS, TABLE4_COLUMNS, TABLE4_GROUPS
+from .forms import CheckUploadForm, ReportTextForm, Table2Form, Table2UploadForm
+from .models import AnnualReport, Table2Import
+
+
+def _report(request, pk) -> AnnualReport:
+    return get_object_or_404(
+        AnnualReport.objects.filter(agency__in=visible_agencies(request.user)).select_related(
+            "agency", "item"
+        ),
+        pk=pk,
+    )
+
+
+def _can_edit(user, report) -> bool:
+    return publishing_selectors.can_draft(user, report.agency)
+
+
+@login_required
+def report_list(request):
+    agency = current_agency(request)
+    if agency is None:
+        raise Http404
+    reports = AnnualReport.objects.filter(agency=agency).select_related("item")
+    last_year = timezone.localdate().year - 1
+    return render(
+        request,
+        "annual_reports/list.html",
+        {
+            "agency": agency,
+            "reports": reports,
+            "years": range(last_year + 1, last_year - 4, -1),
+            "can_edit": publishing_selectors.can_draft(request.user, agency),
+            "can_supervise": Role.SUPERVISOR in roles_in(request.user, agency),
+            "due": deadlines.publication_due(kind=agency.kind, level=agency.level, year=last_year),
+            "last_year": last_year,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_prepare(request):
+    agency = current_agency(request)
+    if agency is None or not publishing_selectors.can_draft(request.user, agency):
+        raise PermissionDenied
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, "请选择年度。")
+        return redirect("annual_reports:list")
+    if not 2019 <= year <= timezone.localdate().year:
+        messages.error(request, "年度报告适用于2019年及以后、已经开始的年度。")
+        return redirect("annual_reports:list")
+    report = services.report_prepare(agency=agency, year=year, by=request.user)
+    return redirect("annual_reports:detail", report.pk)
+
+
+def _table_rows(tables):
+    from .formats import TABLE3_ROWS
+
+    return {
+        "table2": [(row, tables.table2.get(row.key) or []) for row in TABLE2_ROWS[tables.format]],
+        "table3": [(row, tables.table3.get(row.key)) for row in TABLE3_ROWS[tables.format]],
+        "table4": [(label, tables.table4.get(key) or []) for key, label in TABLE4_GROUPS],
+    }
+
+
+@login_required
+def report_detail(request, pk):
+    report = _report(request, pk)
+    editable = _can_edit(request.user, report) and (report.item is None or report.item.is_editable)
+    text_form = ReportTextForm(request.POST or None, instance=report, prefix="text")
+    manual = report.manual_table2 or {}
+    table2_form = Table2Form(
+        request.POST or None,
+        prefix="t2",
+        initial={
+            k: (manual.get(k) or [None])[0] for k in ("licensing", "penalty", "enforcement", "fees")
+        },
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if text_form.is_valid() and table2_form.is_valid():
+            data = {**text_form.cleaned_data, "manual_table2": table2_form.manual()}
+            try:
+                services.report_update(report=report, by=request.user, data=data)
+            except ValidationError as error:
+                for message in error.messages:
+                    text_form.add_error(None, message)
+            else:
+                messages.success(request, "年度报告已保存。")
+                return redirect("annual_reports:detail", report.pk)
+    tables = services.tables_of(report)
+    return render(
+        request,
+        "annual_reports/detail.html",
+        {
+            "report": report,
+            "text_form": text_form,
+            "table2_form": table2_form,
+            "upload_form": Table2UploadForm(prefix="upload"),
+            "editable": editable,
+            "tables": tables,
+            "rows": _table_rows(tables),
+            "violations": check(tables),
+            "warnings": services.warnings_of(report, tables),
+            "columns": APPLICANT_COLUMNS,
+            "table4_columns": TABLE4_COLUMNS,
+            "due": deadlines.publication_due(
+                kind=report.agency.kind, level=report.agency.level, year=report.year
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_redraft(request, pk):
+    report = _report(request, pk)
+    if not _can_edit(request.user, report):
+        raise PermissionDenied
+    services.report_redraft(report=report)
+    messages.success(request, "已按最新数据重新生成第二、三、四、六部分的数据语句。")
+    return redirect("annual_reports:detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    report = _report(request, pk)
+    try:
+        report = services.report_submit(report=report, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("annual_reports:detail", report.pk)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("annual_reports:detail", report.pk)
+    messages.success(
+        request,
+        "已提交审核：年度报告将按信息发布审核流程审核，发布后在“政府信息公开年报”栏目公开。",
+    )
+    return redirect("publishing:item_detail", report.item_id)
+
+
+@login_required
+def report_export(request, pk, fmt):
+    report = _report(request, pk)
+    tables = services.tables_of(report)
+    stem = f"{report.agency.code}-{report.year}-annual-report"
+    if fmt == "html":
+        return HttpResponse(export.report_html(report, tables))
+    if fmt == "docx":
+        response = HttpResponse(
+            export.report_docx(report, tables),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    elif fmt == "pdf":
+        pdf = export.report_pdf(report, tables)
+        if pdf is None:
+            raise Http404
+        response = HttpResponse(pdf, content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def table2_upload(request, pk):
+    report = _report(request, pk)
+    if not _can_edit(request.user, report):
+        raise PermissionDenied
+    form = Table2UploadForm(request.POST, request.FILES, prefix="upload")
+    if not form.is_valid():
+        messages.error(request, "请选择文件。")
+        return redirect("annual_reports:detail", report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        values = parse_table2_file(upload.name, upload.read())
+        services.report_update(
+            report=report,
+            by=request.user,
+            data={"manual_table2": {**report.manual_table2, **values}},
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        Table2Import.objects.create(
+            report=report, file_name=upload.name[:200], imported_by=request.user, values=values
+        )
+        messages.success(request, f"已导入表二数据：{'、'.join(LABELS[k] for k in values)}。")
+    return redirect("annual_reports:detail", report.pk)
+
+
+LABELS = {
+    "licensing": "行政许可",
+    "penalty": "行政处罚",
+    "enforcement": "行政强制",
+    "fees": "行政事业性收费",
+}
+
+
+def parse_table2_file(name: str, data: bytes) -> dict:
+    """Two columns, 项目 and 数值: 行政许可、行政处罚、行政强制、行政事业性收费（万元）."""
+    rows: list[list[str]] = []
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        except Exception:
+            raise ValidationError("无法读取该XLSX文件。") from None
+        rows = [
+            ["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    elif name.lower().endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("CSV文件须为UTF-8编码（Excel中“另存为 CSV UTF-8”）。") from None
+        rows = list(csv.reader(io.StringIO(text)))
+    else:
+        raise ValidationError("只支持 CSV 或 XLSX 文件。")
+    values, problems = {}, []
+    for number, row in enumerate(rows, start=1):
+        if len(row) < 2 or not row[0].strip() or row[0].strip() in ("项目", "信息内容"):
+            continue
+        label, raw = row[0].strip(), row[1].strip().replace(",", "")
+        key = next((k for k, v in LABELS.items() if label.startswith(v)), None)
+        if key is None:
+            problems.append(f"第{number}行：未知项目“{label}”。")
+            continue
+        try:
+            value = float(raw) if key == "fees" else int(float(raw))
+        except ValueError:
+            problems.append(f"第{number}行：“{raw}”不是数字。")
+            continue
+        if value < 0:
+            problems.append(f"第{number}行：数值不能为负数。")
+            continue
+        values[key] = [value]
+    if problems:
+        raise ValidationError(problems)
+    if not values:
+        raise ValidationError("文件中没有可导入的数据。")
+    return values
+
+
+# --- Supervision --------------------------------------------------------------------------
+
+
+def _supervised(request, agency) -> list[Agency]:
+    if Role.SUPERVISOR not in roles_in(request.user, agency):
+        raise PermissionDenied
+    return list(
+        Agency.objects.filter(pk__in=descendant_ids([agency.pk]), is_active=True).order_by(
+            "sort_order", "code"
+        )
+    )
+
+
+@login_required
+def supervision(request):
+    agency = current_agency(request)
+    if agency is None:
+        raise Http404
+    subordinates = _supervised(request, agency)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year - 1)
+    except ValueError:
+        year = today.year - 1
+    reports = {
+        r.agency_id: r
+        for r in AnnualReport.objects.filter(agency__in=subordinates, year=year).select_related(
+            "item"
+        )
+    }
+    rows = []
+    for sub in subordinates:
+        report = reports.get(sub.pk)
+        due = deadlines.publication_due(kind=sub.kind, level=sub.level, year=year)
+        published = report.published_on if report else None
+        problems = check(services.tables_of(report)) if report else []
+        rows.append(
+            {
+                "agency": sub,
+                "report": report,
+                "state": report.state if report else "未编制",
+                "due": due,
+                "timeliness": deadlines.on_time(published, due, today),
+                "published": published,
+                "problems": problems,
+            }
+        )
+    return render(
+        request,
+        "annual_reports/supervision.html",
+        {
+            "agency": agency,
+            "rows": rows,
+            "year": year,
+            "collect_by": deadlines.collection_due(level=agency.level, year=year),
+            "years": range(today.year - 1, today.year - 6, -1),
+        },
+    )
+
+
+@login_required
+def rollup_xlsx(request):
+    agency = current_agency(request)
+    if agency is None:
+        raise Http404
+    subordinates = _supervised(request, agency)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    ids = [a.pk for a in subordinates] + [agency.pk]
+    manual: dict = {}
+    for report in AnnualReport.objects.filter(agency_id__in=ids, year=year):
+        for key, cells in (report.manual_table2 or {}).items():
+            current = manual.setdefault(key, [0] * len(cells))
+            manual[key] = [(a or 0) + (b or 0) for a, b in zip(current, cells, strict=False)]
+    tables = compute.build_tables(ids, year, manual)
+    content = rollup_workbook(agency, year, tables, len(ids))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="rollup-{agency.code}-{year}.xlsx"'
+    return response
+
+
+def rollup_workbook(agency, year, tables, agency_count: int) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from .formats import TABLE3_ROWS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "汇总"
+    sheet.append(
+        [f"{agency.name}及所属{agency_count - 1}个机关{year}年度政府信息公开工作年度报告汇总"]
+    )
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(["二、主动公开政府信息情况"])
+    for row in TABLE2_ROWS[tables.format]:
+        sheet.append([row.item, row.label, *[f"{c}" for c in row.columns]])
+        sheet.append(["", "", *(tables.table2.get(row.key) or [])])
+    sheet.append([])
+    sheet.append(["三、收到和处理政府信息公开申请情况", "", *APPLICANT_COLUMNS])
+    for row in TABLE3_ROWS[tables.format]:
+        values = tables.table3.get(row.key)
+        sheet.append([row.label, "", *(values or [])])
+    sheet.append([])
+    sheet.append(["四、政府信息公开行政复议、行政诉讼情况", "", *TABLE4_COLUMNS])
+    for key, label in TABLE4_GROUPS:
+        sheet.append([label, "", *tables.table4.get(key)])
+    sheet.column_dimensions["A"].width = 60
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@login_required
+def check_upload(request):
+    """The checker for published reports, as a staff page (upload one file)."""
+    from .checker import check_file
+
+    form = CheckUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        import tempfile
+        from pathlib import Path
+
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"report{suffix}"
+            path.write_bytes(upload.read())
+            result = check_file(path)
+            result.file = upload.name
+    return render(request, "annual_reports/check.html", {"form": form, "result": result})
