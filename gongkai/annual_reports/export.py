@@ -36,9 +36,9 @@ def _v(value) -> str:
 
 def table2_grid(tables: Tables) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
-    current = None
+    current, last_columns = None, None
     for row in TABLE2_ROWS[tables.format]:
-        if row.item != current or (rows and len(row.columns) != last_columns):
+        if row.item != current or len(row.columns) != last_columns:
             current = row.item
             rows.append([Cell(row.item, colspan=4, head=True)])
             if len(row.columns) == 1:
