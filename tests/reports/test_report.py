@@ -1,0 +1,166 @@
+"""The annual report as a document: drafted from the data, warned about, exported, reviewed
+through the items' chain and published in the 政府信息公开年报 column; supervised from above."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.test import Client
+
+from gongkai.annual_reports import services
+from gongkai.annual_reports.models import AnnualReport
+from gongkai.applications.choices import Result
+from gongkai.publishing.models import InformationItem
+from tests.conftest import person
+from tests.publishing.conftest import walk_chain
+from tests.reports.test_tables import make_application
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report(chain_people, catalogue):
+    make_application(
+        catalogue,
+        1,
+        kind="natural",
+        received=date(2025, 3, 3),
+        answered=date(2025, 3, 20),
+        result=Result.DISCLOSED,
+    )
+    make_application(catalogue, 2, kind="commercial", received=date(2025, 12, 24))
+    report = services.report_prepare(agency=catalogue, year=2025, by=chain_people["drafter"])
+    report.manual_table2 = {
+        "licensing": [1268],
+        "penalty": [215],
+        "enforcement": [3],
+        "fees": [12.6],
+    }
+    report.save()
+    return report
+
+
+def test_the_figures_sentences_are_drafted_from_the_data(report):
+    assert "新收政府信息公开申请2件" in report.requests_text
+    assert "予以公开1件" in report.requests_text and "结转下年度继续办理1件" in report.requests_text
+    assert "未发生因政府信息公开被申请行政复议" in report.appeals_text
+    assert "未收取政府信息公开信息处理费" in report.other_matters
+
+
+def test_warnings_for_long_overview_and_numbers_that_contradict_the_tables(report):
+    report.overview = "本机关" * 400
+    report.requests_text = "全年共收到政府信息公开申请5件，予以公开1件。"
+    messages = [w.message for w in services.warnings_of(report)]
+    assert any("超过1000字" in m for m in messages)
+    assert any("收到政府信息公开申请5件" in m and "为2件" in m for m in messages)
+    assert not any("予以公开1件" in m for m in messages)
+
+
+def test_exports_in_every_format(report):
+    from docx import Document
+
+    from gongkai.annual_reports import export
+
+    tables = services.tables_of(report)
+    html = export.report_html(report, tables)
+    assert "示例县交通运输局2025年政府信息公开工作年度报告" in html
+    assert 'rowspan="3"' in html and "（七）总计" in html
+    document = Document(BytesIO(export.report_docx(report, tables)))
+    assert len(document.tables) == 3
+    header = document.tables[1].rows[0].cells
+    assert header[0].text.startswith("（本列数据的勾稽关系为") and header[0]._tc is header[2]._tc
+    assert export.report_pdf(report, tables)[:5] == b"%PDF-"
+
+
+def test_review_and_publication_through_the_chain(report, chain_people):
+    report = services.report_submit(report=report, by=chain_people["drafter"])
+    assert report.state == "审核中"
+    item = walk_chain(report.item, chain_people)
+    assert item.status == InformationItem.Status.PUBLISHED
+    report.refresh_from_db()
+    assert report.state == "已发布" and report.published_on is not None
+    assert item.entry.kind == "annual_report"
+    assert {a.file_type for a in item.attachments.all()} == {"docx", "pdf"}
+    page = Client().get(f"/xxgk/SX120/item/{item.pk}/").text
+    assert "（七）总计" in page and "年度报告" in page
+    column = Client().get(f"/xxgk/SX120/column/{item.entry_id}/").text
+    assert "2025年政府信息公开工作年度报告" in column
+
+
+def test_a_report_with_blank_cells_cannot_be_submitted(report, chain_people):
+    from django.core.exceptions import ValidationError
+
+    report.manual_table2 = {}
+    report.save()
+    with pytest.raises(ValidationError, match="blank"):
+        services.report_submit(report=report, by=chain_people["drafter"])
+
+
+def test_staff_page_saves_keeps_input_and_imports_table2(report, chain_people):
+    client = Client()
+    client.force_login(chain_people["drafter"])
+    page = client.post(
+        f"/staff/reports/{report.pk}/",
+        {
+            "t2-licensing": "-5",
+            "t2-penalty": "abc",
+            "t2-enforcement": "3",
+            "t2-fees": "12.6",
+            "text-overview": "我的总体情况文字",
+            "text-proactive_text": "x",
+            "text-requests_text": "y",
+            "text-appeals_text": "z",
+            "text-problems": "问题",
+            "text-other_matters": "无",
+        },
+    )
+    assert page.status_code == 200
+    assert (
+        "不能为负数" in page.text and "请填写整数" in page.text and "我的总体情况文字" in page.text
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("t2.csv", "项目,数值\n行政许可,12\n行政审批,3\n".encode())
+    response = client.post(f"/staff/reports/{report.pk}/table2/", {"upload-file": bad}, follow=True)
+    assert "未知项目“行政审批”" in response.text
+    good = SimpleUploadedFile(
+        "t2.csv", '项目,数值\n行政许可,"1,300"\n行政事业性收费（万元）,8.5\n'.encode()
+    )
+    client.post(f"/staff/reports/{report.pk}/table2/", {"upload-file": good})
+    report.refresh_from_db()
+    assert report.manual_table2["licensing"] == [1300] and report.manual_table2["fees"] == [8.5]
+
+
+def test_supervisor_sees_every_subordinate_and_rolls_up(report, county, chain_people, education):
+    supervisor = person("ducha", county, "supervisor")
+    client = Client()
+    client.force_login(supervisor)
+    page = client.get("/staff/reports/supervision/", {"year": 2025}).text
+    assert "示例县交通运输局" in page and "示例县教育局" in page and "未编制" in page
+    assert "2026-01-31" in page
+    xlsx = client.get("/staff/reports/supervision/rollup.xlsx", {"year": 2025})
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
+    assert rows["一、本年新收政府信息公开申请数量"][-1] == 2
+    outsider = Client()
+    outsider.force_login(chain_people["drafter"])
+    assert outsider.get("/staff/reports/supervision/").status_code == 403
+
+
+def test_deadlines_by_kind_and_level():
+    from gongkai.annual_reports.deadlines import collection_due, on_time, publication_due
+
+    assert publication_due(kind="department", level="county", year=2025) == date(2026, 1, 31)
+    assert publication_due(kind="government", level="township", year=2025) == date(2026, 1, 31)
+    assert publication_due(kind="government", level="county", year=2025) == date(2026, 3, 31)
+    assert collection_due(level="county", year=2025) == date(2026, 2, 20)
+    assert collection_due(level="city", year=2025) == date(2026, 3, 10)
+    assert on_time(date(2026, 2, 1), date(2026, 1, 31), date(2026, 3, 1)) == "逾期发布"
+    assert on_time(None, date(2026, 1, 31), date(2026, 2, 1)) == "逾期未发布"
+
+
+def test_one_report_per_agency_and_year(report, chain_people):
+    again = services.report_prepare(agency=report.agency, year=2025, by=chain_people["drafter"])
+    assert again.pk == report.pk and AnnualReport.objects.count() == 1
