@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.applications",
     "gongkai.annual_reports",
+    "gongkai.workplans",
+    "gongkai.interaction",
     "gongkai.portal",
     "gongkai.api",
     "django.contrib.sitemaps",

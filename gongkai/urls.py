@@ -18,8 +18,11 @@ urlpatterns = [
     path("staff/publishing/", include("gongkai.publishing.urls")),
     path("staff/applications/", include("gongkai.applications.urls")),
     path("staff/reports/", include("gongkai.annual_reports.urls")),
+    path("staff/workplans/", include("gongkai.workplans.urls")),
+    path("staff/interaction/", include("gongkai.interaction.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("gongkai.interaction.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
