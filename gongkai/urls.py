@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/interaction/", include("gongkai.interaction.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.interaction.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]

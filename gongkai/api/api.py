@@ -11,6 +11,7 @@ from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
+from gongkai.applications.api import router as applications_router
 from gongkai.portal import selectors
 from gongkai.publishing.sanitize import html_to_text
 from gongkai.search.query import Filters, search
@@ -290,3 +291,6 @@ def search_items(
             for h in results.hits
         ],
     }
+
+
+api.add_router("/applications", applications_router)

@@ -15,7 +15,6 @@ urlpatterns = [
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("xxgk/<str:code>/", views.agency_home, name="agency"),
     path("xxgk/<str:code>/rss.xml", AgencyFeed(), name="agency_feed"),
-    path("xxgk/<str:code>/apply/", views.apply, name="apply"),
     path("xxgk/<str:code>/column/<int:pk>/", views.column, name="column"),
     path("xxgk/<str:code>/column/<int:pk>/rss.xml", ColumnFeed(), name="column_feed"),
     path("xxgk/<str:code>/item/<int:pk>/", views.item, name="item"),

@@ -61,7 +61,7 @@ def agency_home(request, code):
     fixed = []
     for kind, label in selectors.FIXED_ENTRIES:
         if kind == "apply":
-            fixed.append((label, reverse("portal:apply", args=[agency.code])))
+            fixed.append((label, reverse("apply:form", args=[agency.code])))
         elif kind is None:
             fixed.append((label, reverse("portal:agency", args=[agency.code]) + "#catalogue"))
         else:
@@ -141,15 +141,6 @@ def attachment(request, pk):
     response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@require_GET
-@public_page(_agency_scope)
-def apply(request, code):
-    agency = _agency_or_404(code)
-    return render(
-        request, "portal/apply.html", {"agency": agency, "tree": selectors.catalogue_tree(agency)}
-    )
 
 
 def _int(value):

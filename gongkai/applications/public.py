@@ -1,0 +1,514 @@
+"""What the applicant sees and does without an account (网上申请 and 申请查询), shared by the
+public pages (public_views.py) and the JSON API (api.py).
+
+- One validation for every channel: ``OnlineApplicantForm`` is ``ApplicantForm`` plus the service's
+  own rules (``services._check_applicant``), so the form and the API give the same messages.
+- Floods: every submission attempt counts against ``GONGKAI_APPLICATION_RATE`` per address per
+  hour; wrong 查询码 guesses count against ``TRACK_GUESSES_PER_HOUR``. Counters live in Django's
+  cache (per process with the default LocMemCache; a shared cache makes them site-wide).
+- The 查询码 is never stored or put in a URL: after it has been checked once, links carry a signed,
+  short-lived token bound to the code's hash, so resetting the code revokes them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from gongkai.core.request_context import client_ip
+from gongkai.org.models import Agency
+
+from . import identity, services
+from .choices import CLOSED, ApplicantType, Result, Status
+from .forms import ApplicantForm
+from .models import AnswerFile, Application, ApplicationEvent, Letter
+
+Kind = ApplicationEvent.Kind
+
+#: Wrong 申请编号/查询码 pairs allowed per address per hour before queries are refused.
+TRACK_GUESSES_PER_HOUR = 20
+#: How long a signed link (tracking result, downloads) stays valid after the code was checked.
+TRACK_TOKEN_SECONDS = 3600
+#: How long a challenge question may be answered.
+CHALLENGE_SECONDS = 30 * 60
+#: How long the confirmation page shows the 查询码 after submission.
+CONFIRMATION_SECONDS = 30 * 60
+
+WRONG_NUMBER_OR_CODE = "申请编号或查询码不正确。"
+TOO_MANY_SUBMISSIONS = "提交过于频繁，请一小时后再试。您填写的内容已保留。"
+TOO_MANY_GUESSES = "查询次数过多，请一小时后再试。"
+
+SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def agency_accepting(code: str) -> Agency | None:
+    """An active agency takes applications (the same agencies the portal lists)."""
+    return Agency.objects.filter(is_active=True, code=code or "").first()
+
+
+# --- Validation, shared by the form and the API --------------------------------------------
+
+
+class OnlineApplicantForm(ApplicantForm):
+    """ApplicantForm plus the rules ``application_submit`` enforces, as field errors."""
+
+    required_css_class = "required"
+
+    def clean(self):
+        cleaned = super().clean()
+        data = {name: cleaned.get(name, "") for name in services.APPLICANT_FIELDS}
+        for field, message in services._check_applicant(data).items():
+            if field not in self.errors:
+                self.add_error(field if field in self.fields else None, message)
+        if "id_number" in cleaned and "id_number" not in self.errors:
+            cleaned["id_number"] = data["id_number"]  # normalised (half-width, upper case)
+        return cleaned
+
+    def applicant_data(self) -> dict:
+        return {name: self.cleaned_data.get(name, "") for name in services.APPLICANT_FIELDS}
+
+    def error_lists(self) -> dict[str, list[str]]:
+        return {field: list(messages) for field, messages in self.errors.items()}
+
+
+# --- Rate limits -----------------------------------------------------------------------------
+
+
+def _address(request) -> str:
+    return client_ip(request) or "unknown"
+
+
+def _hits(key: str, now: float) -> list[float]:
+    return [t for t in cache.get(key, []) if t > now - 3600]
+
+
+def rate_count(request, scope: str, limit: int) -> bool:
+    """Count one attempt in the past hour's window; False once ``limit`` attempts were made."""
+    key = f"gongkai:apply:{scope}:{_address(request)}"
+    now = time.time()
+    hits = _hits(key, now)
+    if len(hits) >= limit:
+        return False
+    cache.set(key, [*hits, now], 3600)
+    return True
+
+
+def rate_exhausted(request, scope: str, limit: int) -> bool:
+    return len(_hits(f"gongkai:apply:{scope}:{_address(request)}", time.time())) >= limit
+
+
+def submission_allowed(request, scope: str = "submit") -> bool:
+    return rate_count(request, scope, settings.GONGKAI_APPLICATION_RATE)
+
+
+def guesses_exhausted(request) -> bool:
+    return rate_exhausted(request, "track", TRACK_GUESSES_PER_HOUR)
+
+
+def guess_failed(request) -> None:
+    rate_count(request, "track", TRACK_GUESSES_PER_HOUR)
+
+
+# --- The challenge: arithmetic in Chinese, answered without JavaScript or a session -----------
+
+
+@dataclass(frozen=True)
+class Challenge:
+    question: str
+    token: str
+
+
+def _answer_digest(nonce: str, answer: int) -> str:
+    return salted_hmac("gongkai.applications.challenge", f"{nonce}:{answer}").hexdigest()[:20]
+
+
+def challenge_new() -> Challenge:
+    """A question such as "3 加 4 等于几？"; the signed token holds a keyed digest of the answer, not the answer."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    if secrets.randbelow(2):
+        question, answer = f"{a} 加 {b} 等于几？", a + b
+    else:
+        a, b = max(a, b), min(a, b)
+        question, answer = f"{a} 减 {b} 等于几？", a - b
+    nonce = secrets.token_hex(8)
+    token = signing.dumps(
+        {"n": nonce, "d": _answer_digest(nonce, answer)}, salt="gongkai.applications.challenge"
+    )
+    return Challenge(question, token)
+
+
+def challenge_problem(token: str, answer: int | None) -> str | None:
+    """None if the answer is right and the question has not expired, else the message."""
+    try:
+        payload = signing.loads(
+            token or "", salt="gongkai.applications.challenge", max_age=CHALLENGE_SECONDS
+        )
+    except signing.SignatureExpired:
+        return "验证问题已过期，请回答新的问题。"
+    except signing.BadSignature:
+        return "请回答验证问题。"
+    if answer is None or not hmac.compare_digest(
+        payload.get("d", ""), _answer_digest(payload.get("n", ""), answer)
+    ):
+        return "验证问题回答不正确，请回答新的问题。"
+    return None
+
+
+# --- Signed links after the code was checked -------------------------------------------------
+
+
+def _code_binding(application: Application) -> str:
+    """Ties a link to the current code without revealing anything about it: the code hash is an
+    unkeyed digest of 8 digits, so even part of it in a URL could be brute-forced."""
+    return salted_hmac("gongkai.applications.track", application.code_hash).hexdigest()[:16]
+
+
+def track_token(application: Application) -> str:
+    return signing.dumps(
+        [application.pk, _code_binding(application)], salt="gongkai.applications.track"
+    )
+
+
+def application_for_token(number: str, token: str) -> Application | None:
+    """The application a tracking link was issued for, while the link is fresh and the code
+    unchanged; None otherwise."""
+    try:
+        pk, binding = signing.loads(
+            token or "", salt="gongkai.applications.track", max_age=TRACK_TOKEN_SECONDS
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    application = Application.objects.select_related("agency").filter(pk=pk, number=number).first()
+    if application is None or not hmac.compare_digest(_code_binding(application), str(binding)):
+        return None
+    return application
+
+
+def application_for_code(number: str, code: str) -> Application | None:
+    application = (
+        Application.objects.select_related("agency").filter(number=normalise_number(number)).first()
+    )
+    if application is None or not services.code_matches(application, code or ""):
+        return None
+    return application
+
+
+def normalise_number(number: str) -> str:
+    return (number or "").strip().upper()
+
+
+# --- What the applicant may see -------------------------------------------------------------
+
+#: Status in plain words, with what happens next.
+STATUS_EXPLAINED = {
+    Status.AWAITING_CONFIRMATION: "申请已提交，等待工作人员确认收到。确认收到之日为收到申请之日，"
+    "答复期限自该日起计算（条例第三十一条）。",
+    Status.REGISTERED: "申请已受理，正在安排办理。",
+    Status.IN_PROGRESS: "申请正在办理中。",
+    Status.SUPPLEMENT: "申请内容需要补正，请按补正告知书的要求在期限内补正；"
+    "补正期间不计入答复期限（条例第三十条）。",
+    Status.CONSULTING: "正在征求第三方或其他机关的意见，所需时间不计入答复期限（条例第三十二条、第三十四条）。",
+    Status.FEE_PENDING: "需要缴纳信息处理费，请按收费通知书办理；缴费前不计入答复期限。",
+    Status.ANSWER_REVIEW: "答复正在审核，即将作出。",
+    Status.ANSWERED: "已作出答复，请下载答复告知书。",
+    Status.DELIVERED: "答复已送达。",
+    Status.ARCHIVED: "申请已办结。",
+    Status.WITHDRAWN: "申请人已撤回申请，本申请不再办理。",
+}
+
+#: The events an applicant sees, in plain words. Staff names, notes, third parties, internal
+#: steps (交办, 拟稿, 退回, 查看个人信息, 重置查询码) are never shown.
+PUBLIC_EVENTS = {
+    Kind.SUBMITTED: "提交申请",
+    Kind.REGISTERED: "登记受理",
+    Kind.CONFIRMED: "确认收到申请",
+    Kind.SUPPLEMENT_REQUESTED: "告知补正",
+    Kind.SUPPLEMENT_RECEIVED: "收到补正",
+    Kind.CONSULT_SENT: "征求意见（期间不计入答复期限）",
+    Kind.CONSULT_ANSWERED: "征求意见结束",
+    Kind.EXTENSION: "延长答复期限",
+    Kind.LATER_DEADLINE: "确定延迟答复期限（条例第三十五条）",
+    Kind.FEE_NOTICE: "发出信息处理费收费通知",
+    Kind.FEE_PAID: "缴纳信息处理费",
+    Kind.ANSWERED: "作出答复",
+    Kind.DELIVERED: "送达答复",
+    Kind.ARCHIVED: "归档",
+    Kind.WITHDRAWN: "申请人撤回申请",
+    Kind.ABANDONED: "视为放弃申请/不再处理",
+}
+
+#: The disclosed files become visible once the answer is signed off, never before.
+ANSWERED_STATES = frozenset({Status.ANSWERED, Status.DELIVERED, Status.ARCHIVED})
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date
+    event: str
+
+
+def public_timeline(application: Application) -> list[TimelineEntry]:
+    entries = []
+    for row in application.events.order_by("date", "at", "id"):
+        label = PUBLIC_EVENTS.get(row.kind)
+        if label is None:
+            continue
+        if row.kind == Kind.SUPPLEMENT_REQUESTED and row.end_date:
+            label += f"（补正期限：{row.end_date:%Y-%m-%d}）"
+        elif row.kind == Kind.EXTENSION and row.days:
+            label += f"{row.days}个工作日"
+        elif row.kind == Kind.LATER_DEADLINE and row.end_date:
+            label += f"：{row.end_date:%Y-%m-%d}"
+        entries.append(TimelineEntry(row.date, label))
+    return entries
+
+
+def result_label(application: Application) -> str:
+    """The result without the annual report's numbering: "予以公开", "不予公开 1.属于国家秘密"."""
+    if not application.result or application.status not in CLOSED:
+        return ""
+    return re.sub(r"^（[一二三四五六]）", "", Result(application.result).label)
+
+
+def applicant_letters(application: Application):
+    return application.letters.filter(for_applicant=True).order_by("created_at", "id")
+
+
+def applicant_files(application: Application):
+    if (
+        application.status not in ANSWERED_STATES
+        or not application.events.filter(kind=Kind.ANSWERED).exists()
+    ):
+        return AnswerFile.objects.none()
+    return application.files.order_by("uploaded_at", "id")
+
+
+def masked_applicant(application: Application) -> str:
+    if application.applicant_type == ApplicantType.NATURAL:
+        return identity.mask_name(application.name)
+    return application.name
+
+
+def letter_url(letter: Letter, fmt: str, token: str) -> str:
+    path = reverse("apply:letter", args=[letter.application.number, letter.pk, fmt])
+    return f"{path}?t={token}"
+
+
+def file_url(answer_file: AnswerFile, token: str) -> str:
+    path = reverse("apply:file", args=[answer_file.application.number, answer_file.pk])
+    return f"{path}?t={token}"
+
+
+def tracking_view(application: Application) -> dict:
+    """Everything the tracking page and the API show, and nothing more."""
+    token = track_token(application)
+    deadline = services.deadline_of(application) if not application.is_closed else None
+    letters = [
+        {
+            "title": letter.title,
+            "created": timezone.localtime(letter.created_at).date(),
+            "pdf_url": letter_url(letter, "pdf", token) if letter.pdf else None,
+            "docx_url": letter_url(letter, "docx", token) if letter.docx else None,
+        }
+        for letter in applicant_letters(application).select_related("application")
+    ]
+    files = [
+        {
+            "name": f.original_name,
+            "type": f.file_type,
+            "size": f.size,
+            "url": file_url(f, token),
+        }
+        for f in applicant_files(application).select_related("application")
+    ]
+    return {
+        "number": application.number,
+        "agency": application.agency.name,
+        "applicant": masked_applicant(application),
+        "channel": application.get_channel_display(),
+        "submitted_date": timezone.localtime(application.submitted_at).date(),
+        "status": application.status,
+        "status_label": application.get_status_display(),
+        "status_explained": STATUS_EXPLAINED.get(application.status, ""),
+        "received_date": application.received_date,
+        "due_date": deadline.due if deadline else None,
+        "clock_running": bool(deadline and deadline.running),
+        "answered_date": application.answered_date,
+        "result": result_label(application),
+        "description": application.description,
+        "timeline": public_timeline(application),
+        "letters": letters,
+        "files": files,
+        "can_withdraw": not application.is_closed,
+        "token": token,
+    }
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def valid_submission_key(key: str) -> bool:
+    return bool(SUBMISSION_KEY.match(key or ""))
+
+
+class ChallengeField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="验证问题",
+            min_value=0,
+            max_value=99,
+            help_text="请用阿拉伯数字回答，用于防止自动程序批量提交。",
+            error_messages={
+                "required": "请回答验证问题。",
+                "invalid": "请用阿拉伯数字回答验证问题。",
+                "min_value": "验证问题回答不正确，请回答新的问题。",
+                "max_value": "验证问题回答不正确，请回答新的问题。",
+            },
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+
+class OnlineApplicationForm(OnlineApplicantForm):
+    """The portal's form: the applicant's fields, the submission key (a double submit carries
+    the same key, so it gives the same application), the challenge and a honeypot."""
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    challenge_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    challenge_answer = ChallengeField(required=True)
+    # Hidden with CSS (apply.css): people never see it, naive robots fill it in.
+    homepage = forms.CharField(
+        label="请勿填写此项",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    GROUPS = [
+        (
+            "申请人信息",
+            [
+                "applicant_type",
+                "name",
+                "contact_person",
+                "id_type",
+                "id_number",
+                "phone",
+                "email",
+                "address",
+                "postcode",
+            ],
+        ),
+        ("所需信息", ["description", "purpose"]),
+        ("获取方式", ["form_wanted", "delivery"]),
+    ]
+
+    def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant_type"].choices = [
+            (ApplicantType.NATURAL.value, ApplicantType.NATURAL.label),
+            (
+                "法人或其他组织",
+                [(t.value, t.label) for t in ApplicantType if t != ApplicantType.NATURAL],
+            ),
+        ]
+        autocomplete = {
+            "name": "name",
+            "phone": "tel",
+            "email": "email",
+            "address": "street-address",
+            "postcode": "postal-code",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["phone"].widget.input_type = "tel"
+        for name in ("id_type", "form_wanted", "delivery"):  # a choice, not a default
+            field = self.fields[name]
+            field.choices = [("", "请选择"), *field.choices]
+        if challenge is not None:
+            self.reissue(challenge)
+
+    def reissue(self, challenge: Challenge) -> None:
+        """A new question (a bound form gets one after validation), and the old answer
+        cleared, while everything else typed stays."""
+        self.challenge = challenge
+        self.fields["challenge_answer"].label = f"验证问题：{challenge.question}"
+        self._bound_fields_cache.pop("challenge_answer", None)  # made during validation
+        if self.is_bound:
+            data = self.data.copy()
+            data["challenge_token"] = challenge.token
+            data["challenge_answer"] = ""
+            self.data = data
+        else:
+            self.initial["challenge_token"] = challenge.token
+
+    def groups(self):
+        return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("homepage"):
+            raise forms.ValidationError("提交未成功，请刷新页面后重新填写。", code="honeypot")
+        if "challenge_answer" not in self.errors:
+            problem = challenge_problem(
+                self.data.get("challenge_token", ""), cleaned.get("challenge_answer")
+            )
+            if problem:
+                self.add_error("challenge_answer", problem)
+        return cleaned
+
+
+class TrackForm(forms.Form):
+    """申请编号 + 查询码; a wrong pair gets one message that does not say which was wrong."""
+
+    required_css_class = "required"
+
+    number = forms.CharField(
+        label="申请编号",
+        max_length=30,
+        error_messages={"required": "请填写申请编号。"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    code = forms.CharField(
+        label="查询码",
+        max_length=20,
+        error_messages={"required": "请填写查询码。"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ApplicantWithdrawForm(forms.Form):
+    required_css_class = "required"
+
+    code = forms.CharField(
+        label="请再次输入查询码以确认撤回",
+        max_length=20,
+        error_messages={"required": "请填写查询码。"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    reason = forms.CharField(
+        label="撤回理由（选填）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
