@@ -19,7 +19,10 @@ from gongkai.search.query import Filters, search
 api = NinjaAPI(
     title="政府信息公开开放接口",
     version="1",
-    description="只读、仅含已主动公开的政府信息；分页；按来源地址限流。",
+    description=(
+        "仅含已主动公开的政府信息，只读、分页、按来源地址限流；"
+        "另有政务服务平台转交政府信息公开申请的接口（POST /api/v1/applications）及其办理进度查询。"
+    ),
     urls_namespace="api",
     docs_url=None,
     throttle=[AnonRateThrottle(settings.GONGKAI_API_RATE)],

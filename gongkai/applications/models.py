@@ -85,6 +85,14 @@ class Application(models.Model):
         verbose_name = "政府信息公开申请"
         verbose_name_plural = "政府信息公开申请"
         ordering = ["-submitted_at", "-id"]
+        constraints = [
+            # A double submit is one application, even when both clicks arrive at once.
+            models.UniqueConstraint(
+                fields=["agency", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="application_submission_unique",
+            )
+        ]
         indexes = [
             models.Index(fields=["agency", "status"]),
             # The annual report's GROUP BYs: by receipt and by answer date within an agency.

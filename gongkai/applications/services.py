@@ -55,7 +55,10 @@ def query_code_for(key: str) -> str:
 
 
 def code_hash(code: str) -> str:
-    return hashlib.sha256(f"gongkai-query-code:{code}".encode()).hexdigest()
+    """Keyed with the secret key: an 8-digit code's plain hash could be reversed from a dump."""
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"query-code:{code}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def code_matches(application: Application, code: str) -> bool:
@@ -228,7 +231,12 @@ def application_submit(
         status=Status.AWAITING_CONFIRMATION,
         **data,
     )
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # the same submission arrived twice at the same instant
+        existing = Application.objects.get(agency=agency, submission_key=submission_key)
+        return existing, code, False
     _event(application, Kind.SUBMITTED, note=application.get_channel_display())
     return application, code, True
 

@@ -222,6 +222,7 @@ def robots(request):
         "Disallow: /admin/",
         "Disallow: /accounts/",
         "Disallow: /api/",
+        "Disallow: /apply/",
         f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
