@@ -312,7 +312,8 @@ _BODY_YEAR = [
 
 def report_year(prose: str) -> int | None:
     lines = [normalize(line) for line in prose.splitlines() if line.strip()]
-    for line in lines[:3]:
+    # A title may wrap over lines (a PDF's text layer breaks it where the page did).
+    for line in [*lines[:3], "".join(lines[:3])]:
         for pattern in _TITLE_YEAR:
             if match := pattern.search(line):
                 return int(match.group(1))

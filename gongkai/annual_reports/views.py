@@ -395,19 +395,11 @@ def rollup_workbook(agency, year, tables, agency_count: int) -> bytes:
 @login_required
 def check_upload(request):
     """The checker for published reports, as a staff page (upload one file)."""
-    from .checker import check_file
+    from .checker import check_upload
 
     form = CheckUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        import tempfile
-        from pathlib import Path
-
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"report{suffix}"
-            path.write_bytes(upload.read())
-            result = check_file(path)
-            result.file = upload.name
+        result = check_upload(upload.read(), upload.name)
     return render(request, "annual_reports/check.html", {"form": form, "result": result})

@@ -164,3 +164,31 @@ def test_deadlines_by_kind_and_level():
 def test_one_report_per_agency_and_year(report, chain_people):
     again = services.report_prepare(agency=report.agency, year=2025, by=chain_people["drafter"])
     assert again.pk == report.pk and AnnualReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_reports_built_here_pass_the_checker_in_every_format(report, tmp_path, fmt, capsys):
+    from django.core.management import call_command
+
+    from gongkai.annual_reports.checker import check_file
+
+    out = tmp_path / f"report.{fmt}"
+    call_command(
+        "report", "build", "--agency", "SX120", "--year", "2025", "--format", fmt, "-o", str(out)
+    )
+    assert "已生成" in capsys.readouterr().out
+    result = check_file(out)
+    assert (result.verdict, result.format_version, result.report_year) == ("ok", "2021", 2025)
+
+
+def test_checker_upload_page(report, chain_people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.annual_reports import export
+
+    client = Client()
+    client.force_login(chain_people["drafter"])
+    report.manual_table2 = {}
+    html = export.report_html(report, services.tables_of(report)).encode()
+    page = client.post("/staff/reports/check/", {"file": SimpleUploadedFile("r.html", html)})
+    assert "存在问题" in page.text and "规则blank" in page.text
