@@ -208,15 +208,17 @@ table.report-table caption { caption-side: top; font-size: 9pt; color: #444; pad
 .report-table th, .report-table td { border: 0.6pt solid #000; padding: 2pt 3pt; text-align: center; }
 .report-table td:first-child { text-align: left; }
 .report-table tr { break-inside: avoid; page-break-inside: avoid; }
+.report-table tr:has(th) { break-after: avoid; page-break-after: avoid; }
 """
 
 
 def report_html(report, tables: Tables) -> str:
     """A standalone HTML page of the report (also the source of the PDF)."""
     title = html.escape(title_for(report.agency, report.year))
+    heading = f"{html.escape(report.agency.name)}<br>{report.year}年政府信息公开工作年度报告"
     return (
         f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{title}</title>"
-        f"<style>{REPORT_CSS}</style></head><body><h1>{title}</h1>"
+        f"<style>{REPORT_CSS}</style></head><body><h1>{heading}</h1>"
         f"{report_fragment(report, tables)}</body></html>"
     )
 
