@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gongkai.annual_reports",
     "gongkai.workplans",
     "gongkai.interaction",
+    "gongkai.statistics",
     "gongkai.portal",
     "gongkai.api",
     "django.contrib.sitemaps",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/reports/", include("gongkai.annual_reports.urls")),
     path("staff/workplans/", include("gongkai.workplans.urls")),
     path("staff/interaction/", include("gongkai.interaction.urls")),
+    path("staff/statistics/", include("gongkai.statistics.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("gongkai.applications.public_urls")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StatisticsConfig(AppConfig):
+    name = "gongkai.statistics"
+    verbose_name = "统计"
