@@ -39,7 +39,7 @@ def test_demo_builds_the_county_and_every_role(capsys):
 def test_every_printed_login_works(capsys):
     call_command("demo")
     lines = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
-    assert len(lines) == 10
+    assert len(lines) == 11
     for username, password, *_ in lines:
         client = Client()
         response = client.post("/accounts/login/", {"username": username, "password": password})

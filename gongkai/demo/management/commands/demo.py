@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from gongkai.core.request_context import acting_as
+from gongkai.demo.applications import build_applications
 from gongkai.demo.county import build_county
 from gongkai.demo.publishing import build_publishing
 
@@ -12,8 +13,10 @@ class Command(BaseCommand):
         with acting_as("命令:demo"):
             logins = build_county()
             publishing = build_publishing()
+            applications = build_applications()
         self.stdout.write("演示数据已就绪：示例县人民政府及其部门、乡镇。")
         self.stdout.write(publishing)
+        self.stdout.write(applications)
         self.stdout.write("演示账号（用户名 / 密码 / 岗位）：")
         for login in logins:
             password = login.password or "（密码已被修改，未重置）"
