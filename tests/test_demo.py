@@ -1,14 +1,27 @@
 """`gongkai demo`: a believable county, built once however often it runs."""
 
+from io import StringIO
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from gongkai.audit.models import AuditEvent
 from gongkai.org.models import Agency, Role
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    """The demo, built once for this module and rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 def snapshot():
@@ -21,9 +34,8 @@ def snapshot():
     return rows
 
 
-def test_demo_builds_the_county_and_every_role(capsys):
-    call_command("demo")
-    out = capsys.readouterr().out
+def test_demo_builds_the_county_and_every_role(demo_output):
+    out = demo_output
     names = set(Agency.objects.values_list("name", flat=True))
     assert {"示例县人民政府", "示例县交通运输局", "示例县城关镇人民政府"} <= names
     transport = Agency.objects.get(name="示例县交通运输局")
@@ -36,9 +48,8 @@ def test_demo_builds_the_county_and_every_role(capsys):
         assert role.label in out
 
 
-def test_every_printed_login_works(capsys):
-    call_command("demo")
-    lines = [line.split() for line in capsys.readouterr().out.splitlines() if line.startswith("  ")]
+def test_every_printed_login_works(demo_output):
+    lines = [line.split() for line in demo_output.splitlines() if line.startswith("  ")]
     assert len(lines) == 11
     for username, password, *_ in lines:
         client = Client()
@@ -47,14 +58,12 @@ def test_every_printed_login_works(capsys):
         assert client.get("/staff/").status_code == 200
 
 
-def test_running_demo_twice_changes_nothing():
-    call_command("demo")
+def test_running_demo_twice_changes_nothing(demo_output):
     before, audit_count = snapshot(), AuditEvent.objects.count()
     call_command("demo")
     assert snapshot() == before
     assert AuditEvent.objects.count() == audit_count
 
 
-def test_demo_changes_are_attributed_to_the_command():
-    call_command("demo")
+def test_demo_changes_are_attributed_to_the_command(demo_output):
     assert AuditEvent.objects.filter(actor_name="命令:demo", action="create").exists()

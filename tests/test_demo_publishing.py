@@ -2,9 +2,11 @@
 
 import re
 from collections import defaultdict
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.models import AuditEvent
@@ -28,15 +30,14 @@ Action = ItemEvent.Action
 INDEX = re.compile(r"^SX\d{3}-\d{4}-\d{4}-\d{5}$")
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def demo(capsys):
-    call_command("demo")
-    return capsys.readouterr().out
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, built once for this module and rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 def snapshot():
@@ -189,10 +190,11 @@ def test_history_is_believable(demo):
             assert f.read(4) in (b"%PDF", b"\x89PNG")
 
 
-def test_running_demo_twice_changes_no_publishing_row(demo, capsys):
+def test_running_demo_twice_changes_no_publishing_row(demo):
     before, audit_count = snapshot(), AuditEvent.objects.count()
-    call_command("demo")
-    assert "已存在，未重复创建" in capsys.readouterr().out
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "已存在，未重复创建" in out.getvalue()
     assert snapshot() == before
     assert AuditEvent.objects.count() == audit_count
 

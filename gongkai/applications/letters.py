@@ -115,7 +115,10 @@ def render_text(body: str, context: dict) -> str:
     return Template(body).render(Context(context, autoescape=False))
 
 
-def letter_create(*, application, kind: str, for_applicant: bool = True, **extra) -> Letter:
+def letter_create(
+    *, application, kind: str, for_applicant: bool = True, on=None, **extra
+) -> Letter:
+    """The letter of ``kind``, dated ``on`` (the day of the step; today by default)."""
     title, body = template_for(application, kind)
     if isinstance(extra.get("explanation"), (list, tuple)):
         extra["explanation"] = "；".join(extra["explanation"])
@@ -123,6 +126,8 @@ def letter_create(*, application, kind: str, for_applicant: bool = True, **extra
         if key in extra and hasattr(extra[key], "strftime"):
             extra[key] = cn_date(extra[key])
     context = context_for(application, **extra)
+    if on is not None:
+        context["today"] = cn_date(on)
     text = render_text(body, context)
     letter = Letter(
         application=application, kind=kind, title=title, body=text, for_applicant=for_applicant
@@ -140,7 +145,7 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def docx_bytes(title: str, text: str, application) -> bytes:
+def docx_bytes(title: str, text: str, application, signed=None) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -170,7 +175,7 @@ def docx_bytes(title: str, text: str, application) -> bytes:
         if index:
             paragraph.paragraph_format.first_line_indent = Pt(32)
         styled(paragraph, 16, "仿宋_GB2312")
-    for line in (application.agency.name, cn_date(timezone.localdate())):
+    for line in (application.agency.name, cn_date(signed or timezone.localdate())):
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         styled(paragraph, 16, "仿宋_GB2312")
@@ -190,7 +195,7 @@ p.first { text-indent: 0; }
 """
 
 
-def pdf_bytes(title: str, text: str, application) -> bytes | None:
+def pdf_bytes(title: str, text: str, application, signed=None) -> bytes | None:
     import html
 
     try:
@@ -206,6 +211,6 @@ def pdf_bytes(title: str, text: str, application) -> bytes | None:
         f"<html><head><meta charset='utf-8'><style>{PDF_CSS}</style></head><body>"
         f"<h1>{html.escape(title)}</h1><div class='number'>申请编号：{application.number}</div>"
         f"{body}<p class='sign'>{html.escape(application.agency.name)}<br>"
-        f"{cn_date(timezone.localdate())}</p></body></html>"
+        f"{cn_date(signed or timezone.localdate())}</p></body></html>"
     )
     return HTML(string=markup).write_pdf()

@@ -288,7 +288,7 @@ def application_register(
         note=note or f"{application.get_channel_display()}，收到申请之日 {received:%Y-%m-%d}",
     )
     _refresh(application)
-    _letter(application, "receipt")
+    _letter(application, "receipt", on=received)
     return application, code
 
 
@@ -305,7 +305,7 @@ def application_confirm(*, application: Application, by, on: date | None = None)
     application.received_date, application.status = on, Status.REGISTERED
     _event(application, Kind.CONFIRMED, by=by, on=on, note="确认收到网上申请（第三十一条）")
     _refresh(application)
-    _letter(application, "receipt")
+    _letter(application, "receipt", on=on)
     return application
 
 
@@ -362,7 +362,7 @@ def application_request_supplement(
     application.status = Status.SUPPLEMENT
     _event(application, Kind.SUPPLEMENT_REQUESTED, by=by, on=on, end_date=until, note=what)
     _refresh(application)
-    _letter(application, "supplement", what=what, until=until)
+    _letter(application, "supplement", what=what, until=until, on=on)
     return application
 
 
@@ -404,7 +404,7 @@ def application_consult(
     )
     _refresh(application)
     if third_party:
-        _letter(application, "consultation", target=target, for_applicant=False)
+        _letter(application, "consultation", target=target, for_applicant=False, on=on)
     return application
 
 
@@ -436,7 +436,7 @@ def application_extend(*, application: Application, by, on: date, days: int, rea
         raise ValidationError({"days": refusal})
     _event(application, Kind.EXTENSION, by=by, on=on, days=days, note=reason)
     _refresh(application)
-    _letter(application, "extension", reason=reason, days=days)
+    _letter(application, "extension", reason=reason, days=days, on=on)
     return application
 
 
@@ -488,7 +488,7 @@ def application_fee_notice(
     application.status = Status.FEE_PENDING
     _event(application, Kind.FEE_NOTICE, by=by, on=on, note=f"{fee.amount}元")
     _refresh(application)
-    _letter(application, "fee", amount=fee.amount, explanation=fee.explanation)
+    _letter(application, "fee", amount=fee.amount, explanation=fee.explanation, on=on)
     return application
 
 
@@ -541,6 +541,7 @@ def application_review_answer(*, application: Application, by, approve: bool, co
         if not comment.strip():
             raise ValidationError({"comment": "退回时必须填写意见。"})
         application.status = Status.IN_PROGRESS
+        application.result = ""  # a returned answer is no longer a result
         _event(application, Kind.ANSWER_RETURNED, by=by, note=comment)
         return _refresh(application)
     today = timezone.localdate()
@@ -608,7 +609,7 @@ def application_close_lapsed(*, application: Application, today: date | None = N
     application.answer_text = deadline.steps[-1]
     _event(application, Kind.ABANDONED, on=application.answered_date, note=result.label)
     application.save()
-    _letter(application, "answer")
+    _letter(application, "answer", on=application.answered_date)
     return application
 
 
