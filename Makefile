@@ -33,6 +33,12 @@ test-sqlite: $(VENV)/.dev
 test-postgres: $(VENV)/.dev
 	scripts/with-postgres.sh $(BIN)/pytest
 
+## Benchmarks under bench/ (search latency at 100k and 1M items next to a LIKE scan, index build,
+## HTTP load on gunicorn): writes bench/RESULTS.md. BENCH_SIZES=100000 for a quick run; the 1M
+## database takes ~1 h to build the first time and ~12 GB under bench/var/. Installs wrk as root.
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py
+
 system-deps:
 	scripts/system-deps.sh
 

@@ -1,0 +1,509 @@
+"""Search latency on one generated database, next to a LIKE '%…%' scan of the same data.
+
+    .venv/bin/python bench/search_latency.py --size 100000 [--reps 30] [--like-reps 5] [--json out]
+
+Every figure is ``gongkai.search.query.search(query)`` as the search page calls it (segmentation,
+document-frequency lookup, FTS5 query, capped count, the gate query on InformationItem, snippets),
+timed with ``time.perf_counter`` after two warm-up calls. Next to it: the LIKE search a portal
+without an index would run — through the same gate, over title, body and 文号:
+
+* "LIKE page": the first 20 matches, newest first (``ORDER BY published_at DESC LIMIT 20``);
+* "LIKE page + count": the same plus ``count(*)`` of all matches, which a results page needs for its
+  total and its pagination (search() returns both).
+
+Then where search()'s time goes (one instrumented call per query, repeated): the vocabulary lookup,
+the FTS5 page query, the FTS5 count, the 文号/索引号 exact-match query, the gate query with its joins,
+and the rest (highlighting, snippets). And a what-if, clearly apart from the figures above: search()
+again with two candidate fixes patched in from this file (exact_matches through the 文号/索引号
+indexes; document frequencies from a cache), to size what they would change; and the project's
+code unchanged but with planner statistics (ANALYZE inside a transaction that is rolled back).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+
+
+def setup_django(size: int) -> None:
+    os.environ["GONGKAI_VAR_DIR"] = str(BENCH / "var" / str(size))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+
+
+def pct(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+def timed(fn, reps: int) -> list[float]:
+    out = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+# --- Choosing the queries ---------------------------------------------------------------------
+
+
+def _df(cursor, term: str) -> int:
+    cursor.execute("SELECT doc FROM search_fts_vocab WHERE term = %s", [term])
+    row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def pick_queries() -> list[dict]:
+    """The issue's five kinds, plus a rare word and the worst ranked case (a word just under
+    RANK_LIMIT documents, so BM25 has to score all of them)."""
+    from django.db import connection
+    from gongkai.publishing.models import InformationItem
+    from gongkai.search import segment
+    from gongkai.search.query import RANK_LIMIT
+
+    import corpus
+
+    queries = [
+        {"kind": "1 character", "q": "路"},
+        {"kind": "2 characters", "q": "公开"},
+        {"kind": "4 characters (2 words)", "q": "道路运输"},
+        {"kind": "4 characters (1 word)", "q": "安全生产"},
+        {"kind": "two terms", "q": "农村公路 养护"},
+    ]
+    # A 文号 that exists: a 交通运输局's notice, the most recent of 2024.
+    doc_number = (
+        InformationItem.objects.published()
+        .filter(doc_number__regex=r"^.交〔2024〕[0-9]+号$")
+        .order_by("-pk")
+        .values_list("doc_number", flat=True)
+        .first()
+    ) or (
+        InformationItem.objects.published()
+        .exclude(doc_number="")
+        .order_by("pk")
+        .values_list("doc_number", flat=True)
+        .first()
+    )
+    queries.append({"kind": "文号", "q": doc_number})
+    with connection.cursor() as cursor:
+        # A rare word: the first of the generator's villages jieba keeps whole, in 3–30 documents.
+        composer = corpus.Composer(corpus.agency_tree(), nouns=[])
+        rare = None
+        for name in composer.villages.items[2000:]:
+            stem = name[:-1]
+            if segment.query_terms(stem) == (stem,) and 3 <= _df(cursor, stem) <= 30:
+                rare = stem
+                break
+        if rare:
+            queries.append({"kind": "rare word", "q": rare})
+        # The worst ranked case: the commonest profile word still at or under RANK_LIMIT.
+        candidates = set()
+        for profile in corpus.PROFILES.values():
+            for phrase in profile.works + profile.licences + profile.projtypes + profile.policies:
+                for word in segment.query_terms(phrase):
+                    if len(word) >= 2:
+                        candidates.add(word)
+        for phrase in corpus.GENERIC_WORKS + corpus.BRANDS:
+            for word in segment.query_terms(phrase):
+                if len(word) >= 2:
+                    candidates.add(word)
+        best, best_df = None, -1
+        for word in sorted(candidates):
+            df = _df(cursor, word)
+            if best_df < df <= RANK_LIMIT:
+                best, best_df = word, df
+        if best:
+            queries.append({"kind": f"ranked worst case (df ≤ {RANK_LIMIT:,})", "q": best})
+    for query in queries:
+        with connection.cursor() as cursor:
+            terms = segment.query_terms(query["q"])
+            query["terms"] = list(terms)
+            query["df"] = {t: _df(cursor, t) for t in terms}
+    return queries
+
+
+# --- Measuring ----------------------------------------------------------------------------------
+
+
+def like_queryset(q: str):
+    from django.db.models import Q
+    from gongkai.publishing.models import InformationItem
+
+    items = InformationItem.objects.published()
+    for word in q.split():
+        items = items.filter(
+            Q(title__contains=word) | Q(body__contains=word) | Q(doc_number__contains=word)
+        )
+    return items
+
+
+def breakdown(q: str, reps: int) -> dict:
+    """Medians of the parts of search(q), from ``reps`` instrumented calls."""
+    from django.db import connection
+    from gongkai.publishing.models import InformationItem
+    from gongkai.search import query as query_module
+    from gongkai.search import segment
+
+    parts: dict[str, list[float]] = {
+        k: [] for k in ("total", "df", "fts", "exact", "snippets", "gate_query")
+    }
+    originals = {
+        "df": query_module._document_frequency,
+        "fts": query_module._run_sqlite,
+        "exact": query_module.exact_matches,
+        "snippets": query_module.snippet,
+    }
+    current: dict[str, float] = {}
+
+    def wrap(name, fn):
+        def inner(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                current[name] = current.get(name, 0.0) + time.perf_counter() - t
+
+        return inner
+
+    for name, fn in originals.items():
+        setattr(
+            query_module,
+            {
+                "df": "_document_frequency",
+                "fts": "_run_sqlite",
+                "exact": "exact_matches",
+                "snippets": "snippet",
+            }[name],
+            wrap(name, fn),
+        )
+    try:
+        for _ in range(reps):
+            current.clear()
+            t = time.perf_counter()
+            results = query_module.search(q)
+            total = time.perf_counter() - t
+            parts["total"].append(total)
+            for name in ("df", "fts", "exact", "snippets"):
+                parts[name].append(current.get(name, 0.0))
+    finally:
+        query_module._document_frequency = originals["df"]
+        query_module._run_sqlite = originals["fts"]
+        query_module.exact_matches = originals["exact"]
+        query_module.snippet = originals["snippets"]
+    # The gate query alone, for the ids this query returns.
+    ids = [h.item.pk for h in results.hits]
+    gate = timed(
+        lambda: list(
+            InformationItem.objects.published().filter(pk__in=ids).select_related("agency", "entry")
+        ),
+        reps,
+    )
+    parts["gate_query"] = gate
+    # The raw FTS5 statements, apart: the page of 20 ids and the capped count.
+    terms = segment.query_terms(q)
+    expression = query_module.fts5_expression(terms)
+    sort = "date" if results.by_date else "relevance"
+    order = "search_fts.rowid DESC" if sort == "date" else "bm25(search_fts, 8.0, 1.0, 4.0, 0.0)"
+    base = (
+        "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
+        "WHERE search_fts MATCH %s"
+    )
+
+    def page():
+        with connection.cursor() as c:
+            c.execute(f"SELECT e.item_id {base} ORDER BY {order} LIMIT 20", [expression])
+            c.fetchall()
+
+    def count():
+        with connection.cursor() as c:
+            c.execute(
+                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",
+                [expression, query_module.COUNT_CAP + 1],
+            )
+            c.fetchone()
+
+    def page_by_date():
+        with connection.cursor() as c:
+            c.execute(
+                f"SELECT e.item_id {base} ORDER BY search_fts.rowid DESC LIMIT 20", [expression]
+            )
+            c.fetchall()
+
+    def capped_probe():
+        # The alternative to fts5vocab: is each term in more than RANK_LIMIT documents?
+        with connection.cursor() as c:
+            for term in terms:
+                c.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
+                    "LIMIT %s)",
+                    [query_module.fts5_expression((term,)), query_module.RANK_LIMIT + 1],
+                )
+                c.fetchone()
+
+    fts_page = timed(page, reps)
+    fts_page_date = timed(page_by_date, reps)
+    probe = timed(capped_probe, reps)
+    fts_count = timed(count, reps)
+    out = {k: ms(statistics.median(v)) for k, v in parts.items()}
+    out["fts_page"] = ms(statistics.median(fts_page))
+    out["fts_count"] = ms(statistics.median(fts_count))
+    out["fts_page_by_date"] = ms(statistics.median(fts_page_date))
+    out["df_capped_probe"] = ms(statistics.median(probe))
+    out["fts_page_order"] = sort
+    out["other"] = round(
+        out["total"] - out["df"] - out["fts"] - out["exact"] - out["snippets"] - out["gate_query"],
+        3,
+    )
+    return out
+
+
+# --- What-if: search() with two candidate fixes (NOT the project's code; for the notes) --------
+
+
+def exact_matches_indexed(query: str, filters):
+    """exact_matches() that finds the 文号/索引号 through their own indexes first and applies the
+    gate to those few rows by primary key (what the planner does once ANALYZE has run)."""
+    from django.db.models import Q
+    from gongkai.publishing.models import InformationItem
+
+    text = query.strip()
+    if not text:
+        return []
+    ids = list(
+        InformationItem.objects.filter(Q(doc_number=text) | Q(index_number=text))
+        .order_by()
+        .values_list("pk", flat=True)[:50]
+    )
+    if not ids:
+        return []
+    items = InformationItem.objects.published().filter(pk__in=ids)
+    if filters.agency_id:
+        items = items.filter(agency_id=filters.agency_id)
+    return list(items.select_related("agency", "entry")[:5])
+
+
+def patched(fn):
+    """Run ``fn`` with exact_matches_indexed and a per-process document-frequency cache (as a df
+    table written at indexing time would give)."""
+    from gongkai.search import query as query_module
+
+    cache: dict[str, int] = {}
+    original_df = query_module._document_frequency
+    original_exact = query_module.exact_matches
+
+    def cached_df(cursor, terms):
+        missing = tuple(t for t in terms if t not in cache)
+        for term in missing:
+            cache[term] = original_df(cursor, (term,))
+        return min(cache[t] for t in terms) if terms else 0
+
+    query_module._document_frequency = cached_df
+    query_module.exact_matches = exact_matches_indexed
+    try:
+        return fn()
+    finally:
+        query_module._document_frequency = original_df
+        query_module.exact_matches = original_exact
+
+
+class _RollBack(Exception):
+    pass
+
+
+def with_statistics(fn) -> dict:
+    """Run ``fn`` after ``PRAGMA analysis_limit=1000; ANALYZE`` (what ``PRAGMA optimize`` does)
+    inside a transaction that is then rolled back: the project's code, unchanged, with the
+    planner statistics a maintained database would have; the database on disk keeps none."""
+    from django.db import connection, transaction
+
+    out: dict = {}
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA analysis_limit=1000")
+                t = time.perf_counter()
+                cursor.execute("ANALYZE")
+                out["analyze_s"] = round(time.perf_counter() - t, 2)
+            out.update(fn())
+            raise _RollBack
+    except _RollBack:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        out["stat1_left_behind"] = bool(cursor.fetchone()[0])
+    return out
+
+
+def measure_with_statistics(rows: list[dict], reps: int, like_reps: int) -> dict:
+    from gongkai.search.query import Filters, exact_matches, search
+
+    for row in rows:
+        q = row["q"]
+        for _ in range(2):
+            search(q)
+        samples = timed(lambda q=q: search(q), reps)
+        exact = timed(lambda q=q: exact_matches(q, Filters()), max(5, reps // 3))
+        like = like_queryset(q)
+        page = timed(
+            lambda like=like: list(
+                like.order_by("-published_at").values_list("pk", flat=True)[:20]
+            ),
+            like_reps,
+        )
+        row["with_statistics"] = {
+            "p50_ms": ms(statistics.median(samples)),
+            "p95_ms": ms(pct(samples, 95)),
+            "exact_matches_ms": ms(statistics.median(exact)),
+            "like_page_p50_ms": ms(statistics.median(page)),
+            "like_page_reps": like_reps,
+        }
+        print(f"    with ANALYZE statistics: {q:<16} {row['with_statistics']}", flush=True)
+    return {"plans": query_plans(rows[-1]["q"])}
+
+
+def query_plans(q: str) -> dict:
+    """SQLite's plans (no ANALYZE statistics, as ``gongkai migrate`` leaves the database) for the
+    exact-match query of search() and for the LIKE page."""
+    from django.db import connection
+    from django.db.models import Q
+    from gongkai.publishing.models import InformationItem
+
+    def plan(qs):
+        sql, params = qs.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            return [row[3] for row in cursor.fetchall()]
+
+    exact = (
+        InformationItem.objects.published()
+        .filter(Q(doc_number=q) | Q(index_number=q))
+        .select_related("agency", "entry")[:5]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        has_stats = bool(cursor.fetchone()[0])
+    return {
+        "has_sqlite_stat1": has_stats,
+        "exact_matches": plan(exact),
+        "like_page": plan(like_queryset(q).order_by("-published_at").values_list("pk")[:20]),
+    }
+
+
+def measure(size: int, reps: int, like_reps: int, count_reps: int) -> dict:
+    from django.db import connection
+    from gongkai.search.query import COUNT_CAP, RANK_LIMIT, search
+
+    queries = pick_queries()
+    rows = []
+    for query in queries:
+        q = query["q"]
+        for _ in range(2):
+            results = search(q)  # warm-up
+        samples = timed(lambda q=q: search(q), reps)
+        row = dict(query)
+        row.update(
+            total=results.total,
+            total_capped=results.total_capped,
+            by_date=results.by_date,
+            hits=len(results.hits),
+            first_exact=bool(results.hits and results.hits[0].exact),
+            p50_ms=ms(statistics.median(samples)),
+            p95_ms=ms(pct(samples, 95)),
+            max_ms=ms(max(samples)),
+            reps=reps,
+        )
+        like = like_queryset(q)
+        page = timed(
+            lambda like=like: list(
+                like.order_by("-published_at").values_list("pk", flat=True)[:20]
+            ),
+            like_reps,
+        )
+        counts = timed(
+            lambda like=like: (
+                list(like.order_by("-published_at").values_list("pk", flat=True)[:20]),
+                like.count(),
+            ),
+            count_reps,
+        )
+        row.update(
+            like_total=like.count(),
+            like_page_p50_ms=ms(statistics.median(page)),
+            like_page_reps=like_reps,
+            like_count_p50_ms=ms(statistics.median(counts)),
+            like_count_reps=count_reps,
+        )
+        row["ratio_page"] = round(row["like_page_p50_ms"] / row["p50_ms"], 1)
+        row["ratio_count"] = round(row["like_count_p50_ms"] / row["p50_ms"], 1)
+        row["breakdown"] = breakdown(q, max(5, reps // 3))
+
+        def what_if(q=q):
+            for _ in range(2):
+                search(q)
+            return timed(lambda: search(q), reps)
+
+        fixed = patched(what_if)
+        row["what_if_p50_ms"] = ms(statistics.median(fixed))
+        row["what_if_p95_ms"] = ms(pct(fixed, 95))
+        print(
+            f"  {size:>8,} {query['kind']:<32} {q:<16} search p50 {row['p50_ms']:8.2f} ms "
+            f"p95 {row['p95_ms']:8.2f} ms  total {row['total']:>6}{'+' if row['total_capped'] else ''}"
+            f" by_date={row['by_date']!s:<5}  LIKE page {row['like_page_p50_ms']:9.1f} ms "
+            f"(×{row['ratio_page']}), page+count {row['like_count_p50_ms']:9.1f} ms "
+            f"(×{row['ratio_count']}); what-if p50 {row['what_if_p50_ms']:.2f} "
+            f"p95 {row['what_if_p95_ms']:.2f}",
+            flush=True,
+        )
+        rows.append(row)
+    plans = query_plans(queries[-1]["q"])
+    stats = with_statistics(lambda: measure_with_statistics(rows, reps, min(2, like_reps)))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchentry")
+        indexed = cursor.fetchone()[0]
+    return {
+        "plans": plans,
+        "with_statistics": stats,
+        "size": size,
+        "indexed": indexed,
+        "rank_limit": RANK_LIMIT,
+        "count_cap": COUNT_CAP,
+        "queries": rows,
+    }
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--reps", type=int, default=30)
+    parser.add_argument("--like-reps", type=int, default=5)
+    parser.add_argument("--count-reps", type=int, default=3)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(BENCH))
+    setup_django(args.size)
+    result = measure(args.size, args.reps, args.like_reps, args.count_reps)
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    return result
+
+
+if __name__ == "__main__":
+    main()
