@@ -69,8 +69,12 @@ def test_main_pages_look_right_and_pass_axe(page, demo_site):
 
 
 def test_phone_layout_and_elder_mode(browser, live_server, demo_site):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844},
-                                  device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(
+        locale="zh-CN",
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+    )
     phone = context.new_page()
     phone.goto(live_server.url + "/xxgk/SX120/")
     expect(phone.locator(".catalogue-nav")).to_be_visible()
