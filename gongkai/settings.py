@@ -287,6 +287,11 @@ GONGKAI_BASE_URL = env("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 GONGKAI_FEE_PAYMENT_DAYS = env_int("GONGKAI_FEE_PAYMENT_DAYS", 20)
 # Online applications: submissions per address per hour (a simple flood limit).
 GONGKAI_APPLICATION_RATE = env_int("GONGKAI_APPLICATION_RATE", 10)
+# 互动交流: default answer limit for messages in working days (a ChannelLimit row overrides it),
+# months to answer a 建议提案, and portal messages per address per hour.
+GONGKAI_MESSAGE_ANSWER_DAYS = env_int("GONGKAI_MESSAGE_ANSWER_DAYS", 5)
+GONGKAI_PROPOSAL_MONTHS = env_int("GONGKAI_PROPOSAL_MONTHS", 3)
+GONGKAI_MESSAGE_RATE = env_int("GONGKAI_MESSAGE_RATE", 10)
 
 # Open-data API: requests per address (django-ninja throttle syntax, e.g. 120/m).
 GONGKAI_API_RATE = env("GONGKAI_API_RATE", "120/m")

@@ -27,7 +27,16 @@ def demo_output(django_db_setup, django_db_blocker):
 def snapshot():
     rows = {}
     for model in apps.get_models():
-        if model._meta.app_label in {"org", "accounts", "workdays"}:
+        if model._meta.app_label in {
+            "org",
+            "accounts",
+            "workdays",
+            "publishing",
+            "applications",
+            "workplans",
+            "interaction",
+            "annual_reports",
+        }:
             rows[model._meta.label] = sorted(
                 tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()
             )
@@ -46,6 +55,7 @@ def test_demo_builds_the_county_and_every_role(demo_output):
     assert Agency.objects.filter(parent__name="示例县人民政府", kind="department").count() >= 3
     for role in Role:
         assert role.label in out
+    assert "工作要点：已导入" in out and "互动交流演示数据已就绪" in out
 
 
 def test_every_printed_login_works(demo_output):

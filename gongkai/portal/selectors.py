@@ -84,6 +84,7 @@ FIXED_ENTRIES = [
     (None, "法定主动公开内容"),
     (ColumnKind.ANNUAL_REPORT, "政府信息公开年报"),
     ("apply", "依申请公开"),
+    ("interaction", "互动交流"),
 ]
 
 

@@ -62,6 +62,8 @@ def agency_home(request, code):
     for kind, label in selectors.FIXED_ENTRIES:
         if kind == "apply":
             fixed.append((label, reverse("apply:form", args=[agency.code])))
+        elif kind == "interaction":
+            fixed.append((label, reverse("interaction_public:agency", args=[agency.code])))
         elif kind is None:
             fixed.append((label, reverse("portal:agency", args=[agency.code]) + "#catalogue"))
         else:

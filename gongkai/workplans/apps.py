@@ -6,4 +6,5 @@ class WorkplansConfig(AppConfig):
     verbose_name = "工作要点任务"
 
     def ready(self):
-        from . import workbench  # noqa: F401  (registers the workbench provider)
+        # Registers the statistics page's section and the workbench provider.
+        from . import statistics, workbench  # noqa: F401

@@ -96,3 +96,19 @@ def test_building_twice_changes_nothing(demo):
         Proposal.objects.count(),
         OpinionEvent.objects.count(),
     ) == before
+
+
+def test_statistics_page_shows_the_years_messages_by_channel(demo):
+    transport = Agency.objects.get(code="SX120")
+    year = timezone.localdate().year
+    expected = selectors.message_report(
+        [transport.pk], date(year, 1, 1), date(year, 12, 31), get_calendar()
+    ).total
+    assert expected.received > 0
+    client = Client()
+    client.force_login(transport.memberships.filter(role="disclosure_office").first().user)
+    page = client.get("/staff/statistics/", {"agency": "SX120", "year": year}).text
+    assert f"{year}年网民留言办理（按渠道）" in page
+    assert f"本年收到留言{expected.received}件" in page
+    assert f"办结{expected.answered}件，办结率{expected.completion_text}" in page
+    assert "<td>12345政务服务便民热线</td>" in page.replace("\n", "")

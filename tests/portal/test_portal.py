@@ -48,6 +48,7 @@ def test_agency_home_has_the_catalogue_and_fixed_entries(site, client):
         "最新信息",
     ]:
         assert label in page
+    assert 'href="/xxgk/SX120/hudong/">互动交流</a>' in page
 
 
 def test_item_page_shows_the_standard_metadata_block(site, client):

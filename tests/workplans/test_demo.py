@@ -40,3 +40,23 @@ def test_the_demo_plan_shows_every_status_and_a_second_run_adds_nothing(today):
 def test_the_demo_plan_is_the_projects_own_file():
     assert PLAN_FILE.is_file() and "gongkai" in PLAN_FILE.parts
     assert "示例县交通运输局" in PLAN_FILE.read_text(encoding="utf-8")
+
+
+def test_statistics_page_counts_the_plans_tasks_by_status():
+    from django.test import Client
+
+    today = date(2026, 11, 23)
+    with time_machine.travel(today, tick=False):
+        build_county()
+        build_workplans()
+        plan = WorkPlan.objects.get()
+        rows = selectors.board(plan, today, get_calendar())
+        overdue = sum(row.status == Status.OVERDUE for row in rows)
+        client = Client()
+        client.force_login(plan.agency.memberships.filter(role="disclosure_office").first().user)
+        page = client.get("/staff/statistics/", {"agency": "SX120", "year": 2026}).text
+        assert "2026年政务公开工作要点任务（按进展）" in page
+        assert f"<td>已逾期</td><td>{overdue}</td>" in page.replace("\n", "")
+        assert f"共{len(rows)}项任务" in page
+        empty = client.get("/staff/statistics/", {"agency": "SX120", "year": 2025}).text
+        assert "2025年尚未导入工作要点。" in empty
