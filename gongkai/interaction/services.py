@@ -208,7 +208,11 @@ def message_register(
 
 
 def _locked(message: Message) -> Message:
-    return Message.objects.select_for_update().select_related("agency", "unit").get(pk=message.pk)
+    return (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("agency", "unit")
+        .get(pk=message.pk)
+    )
 
 
 def _require_manager(by, message: Message) -> None:
@@ -501,7 +505,11 @@ def proposal_answer(
     upload: publishing.Upload | None = None,
 ) -> Proposal:
     """登记答复: the reply as a document (and/or its text), its 文号 and the outcome class."""
-    proposal = Proposal.objects.select_for_update().select_related("agency").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=proposal.pk)
+    )
     if not selectors.can_answer_proposal(by, proposal):
         raise PermissionDenied("只有本机关公开办或承办股室可以登记答复。")
     problems = {}
@@ -564,7 +572,11 @@ def reply_body(proposal: Proposal) -> str:
 def proposal_publish(*, proposal: Proposal, by) -> InformationItem:
     """Send the reply into the 建议提案办理 column: an information item, drafted by ``by`` and
     submitted to the agency's review chain, which publishes it after 保密审查 like any other."""
-    proposal = Proposal.objects.select_for_update().select_related("agency").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=proposal.pk)
+    )
     if not can_draft(by, proposal.agency):
         raise PermissionDenied("只有本机关的信息员或公开办可以提交公开。")
     if proposal.status != ProposalStatus.ANSWERED:
