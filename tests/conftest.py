@@ -32,6 +32,16 @@ def _clear_calendar_cache():
     invalidate_calendar()
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Each test rolls its rows back, so primary keys and the portal's generation counter repeat
+    from one test to the next: a page cached by an earlier test must not answer a later one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # --- The county and its people (DOMAIN.md "Who uses it") -------------------------------------
 
 
