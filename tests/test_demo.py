@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -77,3 +78,44 @@ def test_running_demo_twice_changes_nothing(demo_output):
 
 def test_demo_changes_are_attributed_to_the_command(demo_output):
     assert AuditEvent.objects.filter(actor_name="命令:demo", action="create").exists()
+
+
+def test_last_years_report_is_built_from_the_data_and_published_before_the_deadline(demo_output):
+    from django.utils import timezone
+
+    from gongkai.annual_reports import services
+    from gongkai.annual_reports.consistency import check
+    from gongkai.annual_reports.models import AnnualReport
+
+    year = timezone.localdate().year - 1
+    report = AnnualReport.objects.get(agency__code="SX120", year=year)
+    assert f"年度报告：县交通运输局已编制（{year}年已发布、{year + 1}年草稿）" in demo_output
+    assert check(services.tables_of(report)) == []
+    item = report.item
+    published = timezone.localtime(item.published_at).date()
+    assert published.year == year + 1 and published.month == 1 and published.day <= 31
+    assert item.formed_date <= published <= item.due_date
+    assert [e.action for e in item.events.order_by("at")][-1] == "published"
+    assert item.attachments.filter(file_type="docx").exists()
+    # the report's figures are the demo's applications, not made-up numbers
+    received = report.agency.applications.filter(received_date__year=year).count()
+    assert f"新收政府信息公开申请{received}件" in report.requests_text
+    # only one report of that year in the 年报 column
+    assert (
+        report.agency.items.filter(title__contains=f"{year}年政府信息公开工作年度报告").count() == 1
+    )
+
+
+def test_supervision_shows_every_subordinates_report(demo_output):
+    from django.utils import timezone
+
+    year = timezone.localdate().year - 1
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="sunzr"))
+    page = client.get("/staff/reports/supervision/", {"year": year}).text
+    rows = page.split("<tr>")[2:]
+    transport = next(r for r in rows if "示例县交通运输局" in r)
+    assert "已发布" in transport and "按时发布" in transport and "非本系统" not in transport
+    education = next(r for r in rows if "示例县教育局" in r)
+    assert "已发布（非本系统编制）" in education and "查看报告" in education
+    assert "逾期未发布" not in page

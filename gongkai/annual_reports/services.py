@@ -10,7 +10,7 @@ from django.utils import timezone
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import ColumnKind
-from gongkai.publishing.models import CatalogueEntry
+from gongkai.publishing.models import CatalogueEntry, InformationItem
 
 from . import compute, document, export
 from .formats import TABLE2_ROWS
@@ -110,6 +110,26 @@ def clean_manual(fmt: str, values: dict) -> dict:
             cells.append(number)
         cleaned[row.key] = cells
     return cleaned
+
+
+def reports_published_as_items(agencies, year: int) -> dict[int, InformationItem]:
+    """Reports that agencies published in their 政府信息公开年报 column without drafting them
+    here (an uploaded file, another system's report): the earliest public item per agency whose
+    title names the year and 年度报告. Only public items, through the gate."""
+    found: dict[int, InformationItem] = {}
+    items = (
+        InformationItem.objects.published()
+        .filter(
+            agency__in=agencies,
+            entry__kind=ColumnKind.ANNUAL_REPORT,
+            title__contains=f"{year}年",
+        )
+        .filter(title__contains="年度报告")
+        .order_by("published_at", "id")
+    )
+    for item in items:
+        found.setdefault(item.agency_id, item)
+    return found
 
 
 def annual_report_column(agency) -> CatalogueEntry:

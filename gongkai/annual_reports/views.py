@@ -304,17 +304,25 @@ def supervision(request):
             "item"
         )
     }
+    unpublished = [s for s in subordinates if not (s.pk in reports and reports[s.pk].published_on)]
+    uploaded = services.reports_published_as_items(unpublished, year)
     rows = []
     for sub in subordinates:
         report = reports.get(sub.pk)
         due = deadlines.publication_due(kind=sub.kind, level=sub.level, year=year)
         published = report.published_on if report else None
-        problems = check(services.tables_of(report)) if report else []
+        state = report.state if report else "未编制"
+        item = None if published else uploaded.get(sub.pk)
+        if item is not None:
+            published = timezone.localtime(item.published_at).date()
+            state = "已发布（非本系统编制）"
+        problems = check(services.tables_of(report)) if report and item is None else []
         rows.append(
             {
                 "agency": sub,
                 "report": report,
-                "state": report.state if report else "未编制",
+                "item": item,
+                "state": state,
                 "due": due,
                 "timeliness": deadlines.on_time(published, due, today),
                 "published": published,

@@ -404,6 +404,7 @@ class Builder:
         units = list(self.agency.units.exclude(name="办公室"))
         received = min(date(year, 3, 20), self.add_wd(self.today, -70))
         made = []
+        answers = []
         # 33 建议 (31 published, 1 in review, 1 being handled) and 17 提案 (16 published, 1 open).
         for kind, session, count, published in [
             (ProposalKind.DEPUTY, congress, 33, 31),
@@ -456,34 +457,56 @@ class Builder:
                         "示例县交通运输局",
                     ]
                 )
-                services.proposal_answer(
-                    proposal=proposal,
-                    by=office,
-                    answered_date=answered,
-                    outcome=rng.choice(ProposalOutcome.values),
-                    text=text,
-                    doc_number=f"示县交函〔{year}〕{len(made) + 20}号",
+                answers.append(
+                    (
+                        answered,
+                        len(answers),
+                        proposal,
+                        rng.choice(ProposalOutcome.values),
+                        text,
+                        f"示县交函〔{year}〕{len(made) + 20}号",
+                        index < published,
+                    )
                 )
-                item = services.proposal_publish(proposal=proposal, by=self.people["xiaoli"])
-                proposal.events.exclude(kind=ProposalEvent.Kind.REGISTERED).update(
-                    at=self.at(answered, 9)
-                )
-                if index >= published:
-                    continue  # in the review chain
-                for who in CHAIN:
-                    item = publishing.item_approve(item=item, by=self.people[who], comment="同意")
-                self.backdate_item(item, answered)
+        # Answered and published in the order of their answer dates, so that the column's 索引号
+        # follow the publication dates as they would have.
+        last = None
+        for answered, _, proposal, outcome, text, doc_number, to_publish in sorted(answers):
+            services.proposal_answer(
+                proposal=proposal,
+                by=office,
+                answered_date=answered,
+                outcome=outcome,
+                text=text,
+                doc_number=doc_number,
+            )
+            item = services.proposal_publish(proposal=proposal, by=self.people["xiaoli"])
+            proposal.events.exclude(kind=ProposalEvent.Kind.REGISTERED).update(
+                at=self.at(answered, 9)
+            )
+            if not to_publish:
+                continue  # in the review chain
+            for who in CHAIN:
+                item = publishing.item_approve(item=item, by=self.people[who], comment="同意")
+            last = self.backdate_item(item, answered, after=last)
         return made
 
-    def backdate_item(self, item: InformationItem, answered: date) -> None:
+    def backdate_item(
+        self, item: InformationItem, answered: date, after: datetime | None = None
+    ) -> datetime:
+        """Move the item's events to the answer day (after ``after``, the previous reply's
+        publication); returns its publication time."""
         start = self.at(answered, 9)
-        moments = [start + timedelta(hours=2 * i) for i in range(8)]
+        if after is not None and start <= after:
+            start = after + timedelta(minutes=5)
+        moments = [start + timedelta(minutes=50 * i) for i in range(8)]
         for index, event in enumerate(item.events.order_by("id")):
             ItemEvent.objects.filter(pk=event.pk).update(at=moments[min(index, 7)])
         published = moments[min(item.events.count() - 1, 7)]
         InformationItem.objects.filter(pk=item.pk).update(
             created_at=start, published_at=published, decided_at=published
         )
+        return published
 
     # --- 舆情 ---------------------------------------------------------------------------------
 

@@ -192,3 +192,35 @@ def test_checker_upload_page(report, chain_people):
     html = export.report_html(report, services.tables_of(report)).encode()
     page = client.post("/staff/reports/check/", {"file": SimpleUploadedFile("r.html", html)})
     assert "存在问题" in page.text and "规则blank" in page.text
+
+
+def test_a_report_published_as_an_ordinary_item_counts_only_while_public(
+    chain_people, draft_data, county
+):
+    """An agency that uploads its report (drafted elsewhere) into the 年报 column is not shown as
+    unpublished; once withdrawn, it is."""
+    from gongkai.publishing import services as publishing
+
+    agency = chain_people["drafter"].memberships.first().agency
+    item = publishing.item_create(
+        agency=agency,
+        by=chain_people["drafter"],
+        data=draft_data(
+            title="示例县交通运输局2025年政府信息公开工作年度报告",
+            entry=services.annual_report_column(agency),
+            doc_number="",
+        ),
+    )
+    publishing.item_submit(item=item, by=chain_people["drafter"])
+    item = walk_chain(item, chain_people)
+    assert services.reports_published_as_items([agency], 2025) == {agency.pk: item}
+    assert services.reports_published_as_items([agency], 2024) == {}
+    supervisor = person("ducha", county, "supervisor")
+    client = Client()
+    client.force_login(supervisor)
+    page = client.get("/staff/reports/supervision/", {"year": 2025}).text
+    assert "已发布（非本系统编制）" in page and f"/xxgk/SX120/item/{item.pk}/" in page
+    publishing.item_withdraw(item=item, by=chain_people["office"], reason="内容有误")
+    assert services.reports_published_as_items([agency], 2025) == {}
+    page = client.get("/staff/reports/supervision/", {"year": 2025}).text
+    assert "非本系统编制" not in page
