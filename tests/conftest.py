@@ -18,6 +18,20 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _test_today():
+    """GONGKAI_TEST_TODAY=YYYY-MM-DD runs the suite as if on that day (the clock keeps ticking), to
+    see what a later day brings — e.g. a December before next year's holidays are entered."""
+    day = os.environ.get("GONGKAI_TEST_TODAY")
+    if not day:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(f"{day}T10:00:00+08:00", tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _test_settings(tmp_path_factory):
     """Plain static storage (no collectstatic in tests), a fast hasher (argon2 is tested alone),
     and uploads in a temporary directory rather than var/media."""

@@ -344,6 +344,7 @@ def tracking_view(application: Application) -> dict:
         "status_explained": STATUS_EXPLAINED.get(application.status, ""),
         "received_date": application.received_date,
         "due_date": deadline.due if deadline else None,
+        "due_unknown": deadline.steps[-1] if deadline and deadline.due is None else "",
         "clock_running": bool(deadline and deadline.running),
         "answered_date": application.answered_date,
         "result": result_label(application),

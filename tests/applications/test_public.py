@@ -276,6 +276,7 @@ def test_the_rate_limit_answers_429_and_keeps_the_typed_data(transport, client, 
 # --- Tracking --------------------------------------------------------------------------------
 
 
+@time_machine.travel("2026-11-20 10:00 +0800", tick=True)
 def test_the_tracking_page_shows_progress_with_the_right_code(transport, client, xiaozhou):
     from gongkai.workdays.services import seed_from_package
 
@@ -423,3 +424,15 @@ def test_withdrawing_needs_a_fresh_link(transport, client):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.AWAITING_CONFIRMATION
+
+
+@time_machine.travel("2040-12-20 10:00 +0800", tick=True)
+def test_the_tracking_page_says_when_next_years_holidays_are_missing(transport, client, xiaozhou):
+    """No due date is guessed when the working-day calendar does not cover the period."""
+    application, code = submitted(client)
+    services.application_confirm(application=application, by=xiaozhou)
+    page, _ = result_page(client, application.number, code)
+    application.refresh_from_db()
+    assert application.due_date is None
+    assert "已受理" in page
+    assert "收到申请之日起20个工作日内（2040年节假日安排尚未录入，无法计算答复期限）" in page

@@ -15,9 +15,32 @@ from tests.browser.test_staff_shell import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def enter_next_year_if_missing():
+    """Late in a year the package may not know next year's holidays yet; enter New Year's Day as
+    the 系统管理员 would, so that a due date running into January can be computed."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from gongkai.workdays.models import CalendarDay, HolidayYear
+    from gongkai.workdays.services import invalidate_calendar, seed_from_package
+
+    seed_from_package()
+    year = timezone.localdate().year + 1
+    if not HolidayYear.objects.filter(year=year, is_complete=True).exists():
+        entered, _ = HolidayYear.objects.update_or_create(
+            year=year, defaults={"is_complete": True, "notice": "测试：管理员录入"}
+        )
+        CalendarDay.objects.get_or_create(
+            date=date(year, 1, 1), defaults={"year": entered, "is_workday": False, "name": "元旦"}
+        )
+    invalidate_calendar()
+
+
 @pytest.fixture
 def county():
     build_county()
+    enter_next_year_if_missing()
     from gongkai.accounts.models import User
 
     agency = Agency.objects.get(code="SX120")
