@@ -135,9 +135,16 @@ def clear() -> None:
 
 
 def optimise() -> None:
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    """Merge the FTS5 segments, then give the query planner fresh statistics."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        analyse(cursor)
+
+
+def analyse(cursor) -> None:
+    """Planner statistics (ANALYZE): without them SQLite may scan rather than use an index."""
+    cursor.execute("ANALYZE")
 
 
 # --- Bulk rebuild (``gongkai search reindex``) ------------------------------------------------

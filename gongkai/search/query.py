@@ -1,10 +1,11 @@
 """Reading the index: Chinese full-text search with filters, relevance or date order, snippets.
 
-Relevance is BM25 (title ×8, body ×1, metadata ×4) when the query's rarest term occurs in at most
-RANK_LIMIT documents. A query that matches more of the corpus than that (常见词 such as 公开 on a
-large portal) is answered newest first, which the index can stream without looking at every match
-(its rowid is a recency key) — ranking a hundred thousand matches by BM25 costs a full scan.
-An exact 文号 or 索引号 always comes first.
+Relevance is BM25 (title ×8, body ×1, metadata ×4) when the query matches at most RANK_LIMIT
+documents (a capped count, run first, tells). A query that matches more of the corpus than that
+(常见词 such as 公开 on a large portal) is answered newest first, which the index can stream
+without looking at every match (its rowid is a recency key) — ranking a hundred thousand matches
+by BM25 costs a full scan. An exact 文号 or 索引号 always comes first, the other matches after it
+newest first.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Q
 
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
 from . import segment
 
-RANK_LIMIT = 20_000
+RANK_LIMIT = 5_000
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
 
@@ -100,19 +100,18 @@ def _filter_sql(filters: Filters) -> tuple[str, list]:
     return "".join(f" AND {c}" for c in clauses), params
 
 
-def _document_frequency(cursor, terms: tuple[str, ...]) -> int:
-    """How many documents the rarest term occurs in (cheap: one vocabulary lookup per term)."""
-    if connection.vendor != "sqlite" or not terms:
-        return 0
-    counts = []
-    for term in terms:
-        cursor.execute("SELECT doc FROM search_fts_vocab WHERE term = %s", [term])
-        row = cursor.fetchone()
-        counts.append(row[0] if row else 0)
-    return min(counts)
+def _count_sqlite(cursor, expression, filters, cap):
+    where, params = _filter_sql(filters)
+    join = " JOIN search_searchentry e ON e.id = search_fts.rowid" if where else ""
+    cursor.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM search_fts{join} "  # noqa: S608 (constants only)
+        f"WHERE search_fts MATCH %s{where} LIMIT %s)",
+        [expression, *params, cap],
+    )
+    return cursor.fetchone()[0]
 
 
-def _run_sqlite(cursor, expression, filters, sort, offset, limit):
+def _page_sqlite(cursor, expression, filters, sort, offset, limit):
     where, params = _filter_sql(filters)
     base = (
         "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
@@ -123,15 +122,20 @@ def _run_sqlite(cursor, expression, filters, sort, offset, limit):
         f"SELECT e.item_id {base} ORDER BY {order} LIMIT %s OFFSET %s",
         [expression, *params, limit, offset],
     )
-    ids = [row[0] for row in cursor.fetchall()]
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _count_postgres(cursor, expression, filters, cap):
+    where, params = _filter_sql(filters)
     cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",  # noqa: S608 (constants only)
-        [expression, *params, COUNT_CAP + 1],
+        "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608
+        f"WHERE e.vector @@ to_tsquery('simple', %s){where} LIMIT %s) capped",
+        [expression, *params, cap],
     )
-    return ids, cursor.fetchone()[0]
+    return cursor.fetchone()[0]
 
 
-def _run_postgres(cursor, expression, filters, sort, offset, limit):
+def _page_postgres(cursor, expression, filters, sort, offset, limit):
     where, params = _filter_sql(filters)
     base = f"FROM search_searchentry e WHERE e.vector @@ to_tsquery('simple', %s){where}"
     order = (
@@ -144,12 +148,7 @@ def _run_postgres(cursor, expression, filters, sort, offset, limit):
         f"SELECT e.item_id {base} ORDER BY {order} LIMIT %s OFFSET %s",
         [expression, *params, *order_params, limit, offset],
     )
-    ids = [row[0] for row in cursor.fetchall()]
-    cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) capped",  # noqa: S608
-        [expression, *params, COUNT_CAP + 1],
-    )
-    return ids, cursor.fetchone()[0]
+    return [row[0] for row in cursor.fetchall()]
 
 
 def exact_matches(query: str, filters: Filters):
@@ -157,10 +156,16 @@ def exact_matches(query: str, filters: Filters):
     text = query.strip()
     if not text:
         return []
-    items = InformationItem.objects.published().filter(Q(doc_number=text) | Q(index_number=text))
+    # Two lookups through the 文号 and 索引号 indexes first (an OR across both, joined to the
+    # gate's conditions, makes the planner scan every item); then the gate on what they found.
+    ids = set(InformationItem.objects.filter(doc_number=text).values_list("pk", flat=True)[:50])
+    ids |= set(InformationItem.objects.filter(index_number=text).values_list("pk", flat=True))
+    if not ids:
+        return []
+    items = InformationItem.objects.published().filter(pk__in=ids)
     if filters.agency_id:
         items = items.filter(agency_id=filters.agency_id)
-    return list(items.select_related("agency", "entry")[:5])
+    return list(items.select_related("agency", "entry").order_by("-published_at", "-pk")[:5])
 
 
 def search(
@@ -179,17 +184,25 @@ def search(
     total = 0
     if terms:
         offset = (results.page - 1) * page_size
+        sqlite = connection.vendor == "sqlite"
+        count = _count_sqlite if sqlite else _count_postgres
+        page_of = _page_sqlite if sqlite else _page_postgres
+        make = fts5_expression if sqlite else tsquery_expression
         with connection.cursor() as cursor:
-            if sort == "relevance" and _document_frequency(cursor, terms) > RANK_LIMIT:
-                sort, results.by_date = "date", True
-            run = _run_sqlite if connection.vendor == "sqlite" else _run_postgres
-            make = fts5_expression if connection.vendor == "sqlite" else tsquery_expression
-            ids, total = run(cursor, make(terms), filters, sort, offset, page_size)
+            expression = make(terms)
+            # The capped count first: it costs at most COUNT_CAP index steps, and it says
+            # whether ranking the matches would be cheap (≤ RANK_LIMIT) or a scan of thousands.
+            total = count(cursor, expression, filters, COUNT_CAP + 1)
             if total == 0 and any(len(t) > 1 and not t.isascii() for t in terms):
                 # A word jieba cut differently in the document: fall back to exact characters.
-                ids, total = run(
-                    cursor, make(terms, chars_only=True), filters, sort, offset, page_size
-                )
+                expression = make(terms, chars_only=True)
+                total = count(cursor, expression, filters, COUNT_CAP + 1)
+            if sort == "relevance" and (total > RANK_LIMIT or exact):
+                # Too many to rank quickly, or the 文号/索引号 itself was asked for (it comes
+                # first): the rest newest first, which the index streams in rowid order.
+                sort, results.by_date = "date", total > RANK_LIMIT
+            if total:
+                ids = page_of(cursor, expression, filters, sort, offset, page_size)
     results.total_capped = total > COUNT_CAP
     results.total = min(total, COUNT_CAP)
     results.pages = (results.total + page_size - 1) // page_size

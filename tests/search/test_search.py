@@ -171,3 +171,28 @@ def test_pagination(publish):
 
 def test_empty_and_punctuation_only_queries(corpus):
     assert search("").hits == [] and search("，。！").hits == []
+
+
+def test_more_matches_than_can_be_ranked_come_newest_first(corpus, publish, monkeypatch):
+    from gongkai.search import query
+
+    publish("农村公路养护检查通报", "对各乡镇农村公路养护情况进行检查。")
+    ranked = search("养护")
+    assert not ranked.by_date and ranked.total == 2
+    monkeypatch.setattr(query, "RANK_LIMIT", 1)
+    by_date = search("养护")
+    assert by_date.by_date and by_date.total == 2
+    assert titles(by_date) == ["农村公路养护检查通报", "关于农村公路冬季养护的通知"]
+
+
+def test_an_exact_doc_number_is_looked_up_then_gated(corpus, chain_people, draft_data, catalogue):
+    """A draft carrying the same 文号 is never shown; the published item is, first."""
+    services.item_create(
+        agency=catalogue,
+        by=chain_people["drafter"],
+        data=draft_data(title="草稿：同一文号的另一份文件", doc_number="示县交〔2026〕12号"),
+    )
+    results = search("示县交〔2026〕12号")
+    assert [hit.item for hit in results.hits if hit.exact] == [corpus["road"]]
+    assert "草稿：同一文号的另一份文件" not in titles(results)
+    assert search("示县交〔2026〕12号", Filters(agency_id=catalogue.pk + 999)).hits == []
