@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from gongkai.org.models import Agency
 from gongkai.publishing.choices import ColumnKind
-from gongkai.publishing.models import Attachment, CatalogueEntry, InformationItem
+from gongkai.publishing.models import Attachment, CatalogueEntry, InformationItem, published_q
 
 
 def public_items():
@@ -26,27 +26,31 @@ def public_item(agency: Agency, pk: int) -> InformationItem | None:
 
 
 def public_attachments(item: InformationItem):
-    """A public item's files, never the 删减后公开 original kept for the record."""
+    """A public item's files, never the 删减后公开 original kept for the record. The gate is asked
+    about this one item (an ``IN`` over every published item would be read in full)."""
     return Attachment.objects.filter(
-        item__in=InformationItem.objects.published(), item=item, internal_only=False
+        item__in=InformationItem.objects.published().filter(pk=item.pk),
+        item_id=item.pk,
+        internal_only=False,
     )
 
 
 def public_attachment(pk: int) -> Attachment | None:
-    return (
-        Attachment.objects.filter(item__in=InformationItem.objects.published(), internal_only=False)
-        .select_related("item")
-        .filter(pk=pk)
-        .first()
+    attachment = (
+        Attachment.objects.filter(pk=pk, internal_only=False).select_related("item").first()
     )
+    if attachment is None:
+        return None
+    if not InformationItem.objects.published().filter(pk=attachment.item_id).exists():
+        return None  # the gate
+    return attachment
 
 
 def catalogue_tree(agency: Agency):
     """[(column, [child columns])] with each column's count of public items."""
-    published = InformationItem.objects.published()
     entries = list(
         CatalogueEntry.objects.filter(agency=agency, is_active=True).annotate(
-            public_count=Count("items", filter=Q(items__in=published))
+            public_count=Count("items", filter=published_q("items__"))
         )
     )
     children: dict[int, list] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -128,7 +130,9 @@ def item(request, code, pk):
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_svg(url: str) -> str:
+    """The page's QR code (the same URL always draws the same code: kept per process)."""
     import segno
 
     return segno.make(url, error="m").svg_inline(scale=3, dark="#1f2328", title="本页二维码")

@@ -116,16 +116,25 @@ class ReviewStep(models.Model):
         return f"{self.order}. {self.name}（{self.get_role_display()}）"
 
 
+def published_q(prefix: str = "") -> models.Q:
+    """THE gate's conditions, for an item reached through ``prefix`` (e.g. ``"items__"`` from a
+    catalogue column, to count public items in one aggregate)."""
+    return models.Q(
+        **{
+            f"{prefix}status": InformationItem.Status.PUBLISHED,
+            f"{prefix}disclosure__in": PUBLISHABLE,
+            f"{prefix}agency__is_active": True,
+            f"{prefix}index_number__isnull": False,
+        }
+    )
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """THE gate: what the public may see. Every public page, feed, sitemap, API response,
-        search index entry and download goes through this one method."""
-        return self.filter(
-            status=InformationItem.Status.PUBLISHED,
-            disclosure__in=PUBLISHABLE,
-            agency__is_active=True,
-            index_number__isnull=False,
-        )
+        search index entry and download goes through this one method (or its conditions,
+        ``published_q``, where an aggregate needs them)."""
+        return self.filter(published_q())
 
     def for_agency(self, agency):
         return self.filter(agency=agency)
