@@ -160,6 +160,17 @@ def test_reindex_rebuilds_the_same_results(corpus, capsys):
     assert titles(search("路")) == before
 
 
+def test_a_rebuild_in_small_batches_with_two_workers_indexes_everything_in_date_order(corpus):
+    from gongkai.search import indexer
+
+    before = {q: titles(search(q)) for q in ("路", "公开", "示县交〔2026〕15号")}
+    assert indexer.rebuild(batch_size=1, workers=2) == 3
+    assert {q: titles(search(q)) for q in before} == before
+    ids = list(SearchEntry.objects.order_by("id").values_list("item_id", flat=True))
+    by_date = InformationItem.objects.published().order_by("published_at", "pk")
+    assert ids == list(by_date.values_list("pk", flat=True))
+
+
 def test_pagination(publish):
     for n in range(25):
         publish(f"第{n}号养护公告", "养护")

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         reindex = sub.add_parser("reindex", help="按公开信息重建全文索引")
-        reindex.add_argument("--batch", type=int, default=500)
+        reindex.add_argument("--batch", type=int, default=2000)
         reindex.add_argument(
             "--workers", type=int, default=os.cpu_count() or 1, help="分词进程数（默认为CPU核数）"
         )
