@@ -93,7 +93,15 @@ FIXED_ENTRIES = [
 
 
 def public_interpretations(item: InformationItem):
-    return public_items().filter(interprets=item)
+    # The interpretations first, through their own index (almost every item interprets nothing,
+    # so the planner's statistics make that index look useless and it would walk every public
+    # item of the agency instead); then the gate.
+    ids = list(
+        InformationItem.objects.filter(interprets_id=item.pk)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return public_items().filter(pk__in=ids)
 
 
 def public_policy_of(item: InformationItem):

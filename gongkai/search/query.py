@@ -158,8 +158,12 @@ def exact_matches(query: str, filters: Filters):
         return []
     # Two lookups through the 文号 and 索引号 indexes first (an OR across both, joined to the
     # gate's conditions, makes the planner scan every item); then the gate on what they found.
-    ids = set(InformationItem.objects.filter(doc_number=text).values_list("pk", flat=True)[:50])
-    ids |= set(InformationItem.objects.filter(index_number=text).values_list("pk", flat=True))
+    ids = set(
+        InformationItem.objects.filter(doc_number=text).order_by().values_list("pk", flat=True)[:50]
+    )
+    ids |= set(
+        InformationItem.objects.filter(index_number=text).order_by().values_list("pk", flat=True)
+    )
     if not ids:
         return []
     items = InformationItem.objects.published().filter(pk__in=ids)
