@@ -11,12 +11,9 @@ without an index would run — through the same gate, over title, body and 文�
 * "LIKE page + count": the same plus ``count(*)`` of all matches, which a results page needs for its
   total and its pagination (search() returns both).
 
-Then where search()'s time goes (one instrumented call per query, repeated): the vocabulary lookup,
-the FTS5 page query, the FTS5 count, the 文号/索引号 exact-match query, the gate query with its joins,
-and the rest (highlighting, snippets). And a what-if, clearly apart from the figures above: search()
-again with two candidate fixes patched in from this file (exact_matches through the 文号/索引号
-indexes; document frequencies from a cache), to size what they would change; and the project's
-code unchanged but with planner statistics (ANALYZE inside a transaction that is rolled back).
+Then where search()'s time goes (one instrumented call per query, repeated): the capped count
+(which also decides rank or date order), the FTS5 page query, the 文号/索引号 exact-match query, the gate query with its joins,
+and the rest (highlighting, snippets).
 """
 
 from __future__ import annotations
@@ -165,12 +162,13 @@ def breakdown(q: str, reps: int) -> dict:
     parts: dict[str, list[float]] = {
         k: [] for k in ("total", "df", "fts", "exact", "snippets", "gate_query")
     }
-    originals = {
-        "df": query_module._document_frequency,
-        "fts": query_module._run_sqlite,
-        "exact": query_module.exact_matches,
-        "snippets": query_module.snippet,
+    names = {
+        "df": "_count_sqlite",  # the capped count that decides rank or date order
+        "fts": "_page_sqlite",
+        "exact": "exact_matches",
+        "snippets": "snippet",
     }
+    originals = {key: getattr(query_module, name) for key, name in names.items()}
     current: dict[str, float] = {}
 
     def wrap(name, fn):
@@ -184,16 +182,7 @@ def breakdown(q: str, reps: int) -> dict:
         return inner
 
     for name, fn in originals.items():
-        setattr(
-            query_module,
-            {
-                "df": "_document_frequency",
-                "fts": "_run_sqlite",
-                "exact": "exact_matches",
-                "snippets": "snippet",
-            }[name],
-            wrap(name, fn),
-        )
+        setattr(query_module, names[name], wrap(name, fn))
     try:
         for _ in range(reps):
             current.clear()
@@ -204,10 +193,8 @@ def breakdown(q: str, reps: int) -> dict:
             for name in ("df", "fts", "exact", "snippets"):
                 parts[name].append(current.get(name, 0.0))
     finally:
-        query_module._document_frequency = originals["df"]
-        query_module._run_sqlite = originals["fts"]
-        query_module.exact_matches = originals["exact"]
-        query_module.snippet = originals["snippets"]
+        for name, fn in originals.items():
+            setattr(query_module, names[name], fn)
     # The gate query alone, for the ids this query returns.
     ids = [h.item.pk for h in results.hits]
     gate = timed(
@@ -275,113 +262,9 @@ def breakdown(q: str, reps: int) -> dict:
     return out
 
 
-# --- What-if: search() with two candidate fixes (NOT the project's code; for the notes) --------
-
-
-def exact_matches_indexed(query: str, filters):
-    """exact_matches() that finds the 文号/索引号 through their own indexes first and applies the
-    gate to those few rows by primary key (what the planner does once ANALYZE has run)."""
-    from django.db.models import Q
-    from gongkai.publishing.models import InformationItem
-
-    text = query.strip()
-    if not text:
-        return []
-    ids = list(
-        InformationItem.objects.filter(Q(doc_number=text) | Q(index_number=text))
-        .order_by()
-        .values_list("pk", flat=True)[:50]
-    )
-    if not ids:
-        return []
-    items = InformationItem.objects.published().filter(pk__in=ids)
-    if filters.agency_id:
-        items = items.filter(agency_id=filters.agency_id)
-    return list(items.select_related("agency", "entry")[:5])
-
-
-def patched(fn):
-    """Run ``fn`` with exact_matches_indexed and a per-process document-frequency cache (as a df
-    table written at indexing time would give)."""
-    from gongkai.search import query as query_module
-
-    cache: dict[str, int] = {}
-    original_df = query_module._document_frequency
-    original_exact = query_module.exact_matches
-
-    def cached_df(cursor, terms):
-        missing = tuple(t for t in terms if t not in cache)
-        for term in missing:
-            cache[term] = original_df(cursor, (term,))
-        return min(cache[t] for t in terms) if terms else 0
-
-    query_module._document_frequency = cached_df
-    query_module.exact_matches = exact_matches_indexed
-    try:
-        return fn()
-    finally:
-        query_module._document_frequency = original_df
-        query_module.exact_matches = original_exact
-
-
-class _RollBack(Exception):
-    pass
-
-
-def with_statistics(fn) -> dict:
-    """Run ``fn`` after ``PRAGMA analysis_limit=1000; ANALYZE`` (what ``PRAGMA optimize`` does)
-    inside a transaction that is then rolled back: the project's code, unchanged, with the
-    planner statistics a maintained database would have; the database on disk keeps none."""
-    from django.db import connection, transaction
-
-    out: dict = {}
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA analysis_limit=1000")
-                t = time.perf_counter()
-                cursor.execute("ANALYZE")
-                out["analyze_s"] = round(time.perf_counter() - t, 2)
-            out.update(fn())
-            raise _RollBack
-    except _RollBack:
-        pass
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        out["stat1_left_behind"] = bool(cursor.fetchone()[0])
-    return out
-
-
-def measure_with_statistics(rows: list[dict], reps: int, like_reps: int) -> dict:
-    from gongkai.search.query import Filters, exact_matches, search
-
-    for row in rows:
-        q = row["q"]
-        for _ in range(2):
-            search(q)
-        samples = timed(lambda q=q: search(q), reps)
-        exact = timed(lambda q=q: exact_matches(q, Filters()), max(5, reps // 3))
-        like = like_queryset(q)
-        page = timed(
-            lambda like=like: list(
-                like.order_by("-published_at").values_list("pk", flat=True)[:20]
-            ),
-            like_reps,
-        )
-        row["with_statistics"] = {
-            "p50_ms": ms(statistics.median(samples)),
-            "p95_ms": ms(pct(samples, 95)),
-            "exact_matches_ms": ms(statistics.median(exact)),
-            "like_page_p50_ms": ms(statistics.median(page)),
-            "like_page_reps": like_reps,
-        }
-        print(f"    with ANALYZE statistics: {q:<16} {row['with_statistics']}", flush=True)
-    return {"plans": query_plans(rows[-1]["q"])}
-
-
 def query_plans(q: str) -> dict:
-    """SQLite's plans (no ANALYZE statistics, as ``gongkai migrate`` leaves the database) for the
-    exact-match query of search() and for the LIKE page."""
+    """SQLite's plans (with the ANALYZE statistics the index build leaves) for the 文号/索引号
+    lookup and for the LIKE page."""
     from django.db import connection
     from django.db.models import Q
     from gongkai.publishing.models import InformationItem
@@ -392,11 +275,7 @@ def query_plans(q: str) -> dict:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             return [row[3] for row in cursor.fetchall()]
 
-    exact = (
-        InformationItem.objects.published()
-        .filter(Q(doc_number=q) | Q(index_number=q))
-        .select_related("agency", "entry")[:5]
-    )
+    exact = InformationItem.objects.filter(Q(doc_number=q) | Q(index_number=q)).order_by()
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
         has_stats = bool(cursor.fetchone()[0])
@@ -455,32 +334,21 @@ def measure(size: int, reps: int, like_reps: int, count_reps: int) -> dict:
         row["ratio_count"] = round(row["like_count_p50_ms"] / row["p50_ms"], 1)
         row["breakdown"] = breakdown(q, max(5, reps // 3))
 
-        def what_if(q=q):
-            for _ in range(2):
-                search(q)
-            return timed(lambda: search(q), reps)
-
-        fixed = patched(what_if)
-        row["what_if_p50_ms"] = ms(statistics.median(fixed))
-        row["what_if_p95_ms"] = ms(pct(fixed, 95))
         print(
             f"  {size:>8,} {query['kind']:<32} {q:<16} search p50 {row['p50_ms']:8.2f} ms "
             f"p95 {row['p95_ms']:8.2f} ms  total {row['total']:>6}{'+' if row['total_capped'] else ''}"
             f" by_date={row['by_date']!s:<5}  LIKE page {row['like_page_p50_ms']:9.1f} ms "
             f"(×{row['ratio_page']}), page+count {row['like_count_p50_ms']:9.1f} ms "
-            f"(×{row['ratio_count']}); what-if p50 {row['what_if_p50_ms']:.2f} "
-            f"p95 {row['what_if_p95_ms']:.2f}",
+            f"(×{row['ratio_count']})",
             flush=True,
         )
         rows.append(row)
     plans = query_plans(queries[-1]["q"])
-    stats = with_statistics(lambda: measure_with_statistics(rows, reps, min(2, like_reps)))
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchentry")
         indexed = cursor.fetchone()[0]
     return {
         "plans": plans,
-        "with_statistics": stats,
         "size": size,
         "indexed": indexed,
         "rank_limit": RANK_LIMIT,
