@@ -81,52 +81,38 @@ def table2_policy_counts(agency_ids: Iterable[int], year: int, fmt: str) -> dict
 
 
 def table3(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int]]:
-    """表三 from the applications: four GROUP BY queries (new, carried in, results, carried over)."""
+    """表三 from the applications in one GROUP BY (applicant type × result) with conditional
+    counts: received this year, carried in from last year, answered this year (by result) and
+    carried over to next year. Only rows that can count in one of them are read."""
     ids = list(agency_ids)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    base = Application.objects.filter(agency_id__in=ids, received_date__isnull=False)
+    open_at_start = Q(answered_date__isnull=True) | Q(answered_date__gte=start)
+    open_at_end = Q(answered_date__isnull=True) | Q(answered_date__gt=end)
+    grouped = (
+        Application.objects.filter(
+            agency_id__in=ids, received_date__isnull=False, received_date__lte=end
+        )
+        .filter(open_at_start | Q(received_date__gte=start))
+        .values("applicant_type", "result")
+        .annotate(
+            new=Count("id", filter=Q(received_date__gte=start)),
+            carried_in=Count("id", filter=Q(received_date__lt=start) & open_at_start),
+            carried_over=Count("id", filter=open_at_end),
+            answered=Count(
+                "id", filter=Q(answered_date__gte=start, answered_date__lte=end) & ~Q(result="")
+            ),
+        )
+        .order_by()
+    )
     table = {row.key: [0] * 7 for row in table3_value_rows(fmt)}
     column = {key: index for index, key in enumerate(APPLICANT_KEYS[:6])}
-
-    def add(row_key: str, grouped):
-        for entry in grouped:
-            index = column[entry["applicant_type"]]
-            table[row_key][index] += entry["n"]
-
-    counts = Count("id")
-    add(
-        "new",
-        base.filter(received_date__gte=start, received_date__lte=end)
-        .values("applicant_type")
-        .annotate(n=counts)
-        .order_by(),
-    )
-    add(
-        "carried_in",
-        base.filter(received_date__lt=start)
-        .filter(Q(answered_date__isnull=True) | Q(answered_date__gte=start))
-        .values("applicant_type")
-        .annotate(n=counts)
-        .order_by(),
-    )
-    add(
-        "carried_over",
-        base.filter(received_date__lte=end)
-        .filter(Q(answered_date__isnull=True) | Q(answered_date__gt=end))
-        .values("applicant_type")
-        .annotate(n=counts)
-        .order_by(),
-    )
-    for entry in (
-        base.filter(answered_date__gte=start, answered_date__lte=end)
-        .exclude(result="")
-        .values("applicant_type", "result")
-        .annotate(n=counts)
-        .order_by()
-    ):
-        row_key = result_to_row(entry["result"], fmt)
-        table[row_key][column[entry["applicant_type"]]] += entry["n"]
-        table["total"][column[entry["applicant_type"]]] += entry["n"]
+    for entry in grouped:
+        index = column[entry["applicant_type"]]
+        for key in ("new", "carried_in", "carried_over"):
+            table[key][index] += entry[key]
+        if entry["answered"]:
+            table[result_to_row(entry["result"], fmt)][index] += entry["answered"]
+            table["total"][index] += entry["answered"]
     for values in table.values():
         values[6] = sum(values[:6])
     return table
