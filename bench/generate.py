@@ -18,6 +18,7 @@ published items and a complete index is kept (``--reindex`` times the index buil
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import math
 import os
@@ -432,7 +433,7 @@ def build_index(size: int) -> dict:
         "write_seconds": round(timings["write"], 2),
         "optimise_seconds": round(timings["optimise"], 2),
         "read_and_segment_seconds": round(elapsed - timings["write"] - timings["optimise"], 2),
-        "batch_size": 500,
+        "batch_size": inspect.signature(indexer.rebuild).parameters["batch_size"].default,
         "workers": 2,
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
