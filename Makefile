@@ -43,12 +43,12 @@ system-deps:
 	scripts/system-deps.sh
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check gongkai tests
-	$(BIN)/ruff format --check gongkai tests
+	$(BIN)/ruff check gongkai tests bench
+	$(BIN)/ruff format --check gongkai tests bench
 
 format: $(VENV)/.dev
-	$(BIN)/ruff check --fix gongkai tests
-	$(BIN)/ruff format gongkai tests
+	$(BIN)/ruff check --fix gongkai tests bench
+	$(BIN)/ruff format gongkai tests bench
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -174,6 +174,7 @@ def page_profile(paths: list[str]) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
     from gongkai.portal import views
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -263,6 +264,7 @@ def overheads(item_path: str) -> dict:
     two lookups the page cache makes before it can answer (the agency, the public generation)."""
     from django.db import connection
     from django.test import Client
+
     from gongkai.portal import selectors
     from gongkai.portal.caching import generation
 

@@ -397,8 +397,8 @@ def report(out: Path) -> str:
     w("## Index build")
     w("")
     w(
-        "`gongkai.search.indexer.rebuild(workers=2)` (batches of 500: read, segment in two "
-        "processes, then write SearchEntry + FTS5 rows; `optimize` at the end) over every "
+        "`gongkai.search.indexer.rebuild(workers=2)` (oldest publication first, batches of 2,000: the next batch is segmented in two "
+        "processes while this one writes SearchEntry + FTS5 rows; `optimize` and ANALYZE at the end) over every "
         "published item, timed whole; the write and the final optimise are timed inside it."
     )
     w("")
@@ -417,9 +417,9 @@ def report(out: Path) -> str:
             f"Per-part rates on a sample of {prof['sample']:,} documents of the "
             f"{size_label(prof['size'])} database (bench/index_profile.py, scratch database): "
             f"segmentation (`_segment_row`, one process) **{prof['segment_docs_per_s_one_process']:,.0f}"
-            f" docs/s**; FTS5 inserts into an empty table in rebuild()'s order (primary key; "
+            f" docs/s**; FTS5 inserts into an empty table in primary-key order ("
             f"{prof['rowid_decreases_in_pk_order']:.0%} of consecutive rowids go down) "
-            f"**{prof['fts_pk_order_docs_per_s']:,.0f} docs/s**, in rowid (recency) order "
+            f"**{prof['fts_pk_order_docs_per_s']:,.0f} docs/s**, in rowid (recency) order, as rebuild() writes them, "
             f"**{prof['fts_rowid_order_docs_per_s']:,.0f} docs/s**; SearchEntry inserts "
             f"{prof['searchentry_docs_per_s']:,.0f} docs/s."
         )

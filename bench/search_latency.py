@@ -72,11 +72,11 @@ def pick_queries() -> list[dict]:
     """The issue's five kinds, plus a rare word and the worst ranked case (a word just under
     RANK_LIMIT documents, so BM25 has to score all of them)."""
     from django.db import connection
+
+    import corpus
     from gongkai.publishing.models import InformationItem
     from gongkai.search import segment
     from gongkai.search.query import RANK_LIMIT
-
-    import corpus
 
     queries = [
         {"kind": "1 character", "q": "路"},
@@ -142,6 +142,7 @@ def pick_queries() -> list[dict]:
 
 def like_queryset(q: str):
     from django.db.models import Q
+
     from gongkai.publishing.models import InformationItem
 
     items = InformationItem.objects.published()
@@ -155,6 +156,7 @@ def like_queryset(q: str):
 def breakdown(q: str, reps: int) -> dict:
     """Medians of the parts of search(q), from ``reps`` instrumented calls."""
     from django.db import connection
+
     from gongkai.publishing.models import InformationItem
     from gongkai.search import query as query_module
     from gongkai.search import segment
@@ -267,6 +269,7 @@ def query_plans(q: str) -> dict:
     lookup and for the LIKE page."""
     from django.db import connection
     from django.db.models import Q
+
     from gongkai.publishing.models import InformationItem
 
     def plan(qs):
@@ -288,6 +291,7 @@ def query_plans(q: str) -> dict:
 
 def measure(size: int, reps: int, like_reps: int, count_reps: int) -> dict:
     from django.db import connection
+
     from gongkai.search.query import COUNT_CAP, RANK_LIMIT, search
 
     queries = pick_queries()
