@@ -193,8 +193,26 @@ def _segment_row(row: dict) -> tuple[dict, IndexedText]:
     )
 
 
-def _segment_rows(rows: list[dict]) -> list[tuple[dict, IndexedText]]:
-    return [_segment_row(row) for row in rows]
+def _segment_rows(rows: list[dict]) -> list[tuple[dict, IndexedText, bytes]]:
+    """Segment and compress in the worker: the writing process only writes."""
+    return [(row, text, text.pack()) for row, text in map(_segment_row, rows)]
+
+
+# A rebuild writes one FTS5 segment per batch (a pending-terms buffer large enough for 2,000
+# documents instead of FTS5's 1 MB) and merges them rarely (64 at a time instead of 4 to 16),
+# since `optimize` merges everything once at the end; publication-time updates use the defaults.
+FTS_BULK = {"hashsize": 64 * 1024 * 1024, "automerge": 0, "crisismerge": 64}
+FTS_DEFAULTS = {"hashsize": 1024 * 1024, "automerge": 4, "crisismerge": 16}
+
+
+def _fts_configure(settings: dict[str, int]) -> None:
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name, value in settings.items():
+            cursor.execute(
+                "INSERT INTO search_fts(search_fts, rank) VALUES (%s, %s)", [name, value]
+            )
 
 
 def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
@@ -205,6 +223,7 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
     from multiprocessing import get_context
 
     clear()
+    _fts_configure(FTS_BULK)
     published = InformationItem.objects.published()
     ids = list(published.order_by("published_at", "pk").values_list("pk", flat=True))
 
@@ -245,13 +264,14 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
         if pool:
             pool.close()
             pool.join()
+        _fts_configure(FTS_DEFAULTS)
     optimise()
     return done
 
 
-def _write_batch(chunk: list[tuple[dict, IndexedText]]) -> None:
+def _write_batch(chunk: list[tuple[dict, IndexedText, bytes]]) -> None:
     entries = []
-    for row, text in chunk:
+    for row, _text, packed in chunk:
         entries.append(
             SearchEntry(
                 id=int(row["published_at"].timestamp()) * 1_000_000 + row["pk"] % 1_000_000,
@@ -262,7 +282,7 @@ def _write_batch(chunk: list[tuple[dict, IndexedText]]) -> None:
                 year=timezone.localtime(row["published_at"]).year,
                 topic=row["topic"],
                 published_at=row["published_at"],
-                source=text.pack(),
+                source=packed,
             )
         )
     with transaction.atomic(), connection.cursor() as cursor:
@@ -272,7 +292,7 @@ def _write_batch(chunk: list[tuple[dict, IndexedText]]) -> None:
                 "INSERT INTO search_fts(rowid, title, body, meta, chars) VALUES (%s, %s, %s, %s, %s)",
                 [
                     (e.id, t.title, t.body, t.meta, t.chars)
-                    for e, (_, t) in zip(entries, chunk, strict=True)
+                    for e, (_, t, _) in zip(entries, chunk, strict=True)
                 ],
             )
         else:
@@ -280,6 +300,6 @@ def _write_batch(chunk: list[tuple[dict, IndexedText]]) -> None:
                 PG_VECTOR,
                 [
                     (t.title, t.body, t.meta, t.chars, e.id)
-                    for e, (_, t) in zip(entries, chunk, strict=True)
+                    for e, (_, t, _) in zip(entries, chunk, strict=True)
                 ],
             )

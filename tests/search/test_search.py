@@ -171,6 +171,20 @@ def test_a_rebuild_in_small_batches_with_two_workers_indexes_everything_in_date_
     assert ids == list(by_date.values_list("pk", flat=True))
 
 
+def test_a_rebuild_leaves_the_index_configured_for_publication_time_updates(corpus, publish):
+    from django.db import connection
+
+    from gongkai.search import indexer
+
+    indexer.rebuild(batch_size=2, workers=2)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT k, v FROM search_fts_config WHERE k != 'version'")
+            assert dict(cursor.fetchall()) == indexer.FTS_DEFAULTS
+    publish("重建之后发布的隧道养护公告", "隧道")
+    assert titles(search("隧道")) == ["重建之后发布的隧道养护公告"]
+
+
 def test_pagination(publish):
     for n in range(25):
         publish(f"第{n}号养护公告", "养护")
