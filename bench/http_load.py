@@ -260,13 +260,12 @@ def attachment_query_cost(db: Path) -> dict:
 
 def overheads(item_path: str) -> dict:
     """Fixed costs per request, in-process (no HTTP): the minimal view, a cached item page, opening
-    the SQLite connection (CONN_MAX_AGE=0: every request opens one and runs the PRAGMAs), and the
-    two lookups the page cache makes before it can answer (the agency, the public generation)."""
+    the SQLite connection with its PRAGMAs (what a request would pay without CONN_MAX_AGE), and the
+    one query the page cache makes before it can answer (the agency with its public generation)."""
     from django.db import connection
     from django.test import Client
 
-    from gongkai.portal import selectors
-    from gongkai.portal.caching import generation
+    from gongkai.portal.caching import agency_scope
 
     client = Client(HTTP_HOST="127.0.0.1")
     code = item_path.split("/")[2]
@@ -284,13 +283,11 @@ def overheads(item_path: str) -> dict:
         connection.ensure_connection()
 
     client.get(item_path)
-    agency = selectors.public_agency(code)
     out = {
         "healthz_ms": median_ms(lambda: client.get("/healthz")),
         "item_cached_ms": median_ms(lambda: client.get(item_path)),
         "connect_ms": median_ms(reconnect),
-        "agency_lookup_ms": median_ms(lambda: selectors.public_agency(code)),
-        "generation_lookup_ms": median_ms(lambda: generation(agency.pk)),
+        "scope_lookup_ms": median_ms(lambda: agency_scope(None, code)),
     }
     connection.close()
     return out

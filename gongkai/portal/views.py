@@ -16,18 +16,7 @@ from gongkai.publishing.choices import ColumnKind, Topic
 from gongkai.search.query import Filters, search
 
 from . import selectors
-from .caching import public_page
-
-
-def _platform(request, **kwargs) -> int:
-    return 0
-
-
-def _agency_scope(request, code, **kwargs) -> int:
-    agency = selectors.public_agency(code)
-    if agency is None:
-        raise Http404
-    return agency.pk
+from .caching import agency_scope, platform_scope, public_page
 
 
 def _agency_or_404(code):
@@ -38,7 +27,7 @@ def _agency_or_404(code):
 
 
 @require_GET
-@public_page(_platform)
+@public_page(platform_scope)
 def home(request):
     agencies = list(selectors.public_agencies())
     governments = [a for a in agencies if a.kind == "government" and a.level != "township"]
@@ -57,7 +46,7 @@ def home(request):
 
 
 @require_GET
-@public_page(_agency_scope)
+@public_page(agency_scope)
 def agency_home(request, code):
     agency = _agency_or_404(code)
     fixed = []
@@ -87,7 +76,7 @@ def agency_home(request, code):
 
 
 @require_GET
-@public_page(_agency_scope)
+@public_page(agency_scope)
 def column(request, code, pk):
     agency = _agency_or_404(code)
     entry = selectors.public_column(agency, pk)
@@ -108,7 +97,7 @@ def column(request, code, pk):
 
 
 @require_GET
-@public_page(_agency_scope)
+@public_page(agency_scope)
 def item(request, code, pk):
     agency = _agency_or_404(code)
     found = selectors.public_item(agency, pk)
@@ -157,7 +146,7 @@ def _int(value):
 
 
 @require_GET
-@public_page(_platform)
+@public_page(platform_scope)
 def search_page(request):
     query = request.GET.get("q", "").strip()[:100]
     agency = (

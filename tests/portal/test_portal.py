@@ -139,6 +139,18 @@ def test_unknown_agency_column_or_item_is_404(site, client):
     assert client.get(f"/xxgk/SX000/item/{site['notice'].pk}/").status_code == 404
 
 
+def test_a_deactivated_agency_disappears_from_cached_pages_at_once(site, client):
+    from gongkai.org.models import Agency
+
+    url = f"/xxgk/SX120/item/{site['notice'].pk}/"
+    first = client.get(url)
+    assert first.status_code == 200 and client.get(url).status_code == 200  # now cached
+    Agency.objects.filter(code="SX120").update(is_active=False)
+    assert client.get(url).status_code == 404
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
+    assert client.get("/xxgk/SX120/").status_code == 404
+
+
 def test_portal_pages_stay_public_when_signed_in(site, chain_people):
     staff = Client()
     staff.force_login(chain_people["drafter"])
