@@ -595,7 +595,10 @@ def notes_for(sizes, metas, searches, http, prof) -> list[str]:
         f"**Index build: {i['items_per_s']:,.0f} items/s at {size_label(big)}.** "
         "rebuild() reads the public items oldest publication first (so every FTS5 insert "
         "appends: the rowid is the recency key), hands batch n+1 to two segmentation workers "
-        "before writing batch n, and writes 2,000 items per transaction: "
+        "before writing batch n (the workers also compress the text kept for deletions), and "
+        "writes 2,000 items per transaction; meanwhile FTS5 holds up to 64 MB of pending terms "
+        "(one segment per batch) and merges 64 segments at a time instead of 4, leaving the "
+        "merging to the final `optimize` (its defaults come back afterwards): "
         f"{i['write_seconds']:.0f} s writing, {i['read_and_segment_seconds']:.0f} s waiting for "
         f"segmentation, {i['optimise_seconds']:.0f} s for `optimize` and ANALYZE."
     )
