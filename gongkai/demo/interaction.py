@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.identity import make_resident_id
+from gongkai.demo.publishing import demo_today, settle_backdated
 from gongkai.interaction import rules, services
 from gongkai.interaction.choices import (
     Channel,
@@ -464,7 +465,7 @@ class Builder:
                         proposal,
                         rng.choice(ProposalOutcome.values),
                         text,
-                        f"示县交函〔{year}〕{len(made) + 20}号",
+                        f"示县交函〔{answered.year}〕{len(made) + 20}号",
                         index < published,
                     )
                 )
@@ -506,13 +507,15 @@ class Builder:
         InformationItem.objects.filter(pk=item.pk).update(
             created_at=start, published_at=published, decided_at=published
         )
+        settle_backdated(item)
         return published
 
     # --- 舆情 ---------------------------------------------------------------------------------
 
     def opinions(self) -> list[OpinionEvent]:
         office, leader = self.people["xiaolin"], self.people["liufj"]
-        year = self.today.year
+        # Events of this year once they are past (the last is in June), else of last year.
+        year = self.today.year if self.today > date(self.today.year, 7, 1) else self.today.year - 1
         records = [
             (
                 "网传城区公交线路将大面积停运",
@@ -643,10 +646,7 @@ def build_interaction() -> str:
     publishing.catalogue_apply_template(agency=agency)
     publishing.review_chain_ensure(agency=agency)
     cal = get_calendar()
-    today = timezone.localdate()
-    if cal.covered_years and today.year not in cal.covered_years:
-        today = date(max(cal.covered_years), 11, 23)
-    builder = Builder(agency, people, cal, today)
+    builder = Builder(agency, people, cal, demo_today(cal))
     for plan in builder.plans():
         builder.message(plan)
     builder.proposals()

@@ -24,6 +24,7 @@ from django.utils import timezone
 from gongkai.annual_reports import services
 from gongkai.annual_reports.deadlines import publication_due
 from gongkai.annual_reports.models import AnnualReport
+from gongkai.demo.publishing import demo_today, settle_backdated
 from gongkai.org.models import Agency
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import InformationItem, ItemEvent
@@ -60,7 +61,7 @@ def _user(username: str):
     return get_user_model().objects.filter(username=username).first()
 
 
-def _publication_days(year: int, cal) -> list[date]:
+def publication_days(year: int, cal) -> list[date]:
     """Seven working days ending two working days before the report's 31 January deadline."""
     days = []
     day = publication_due(kind="department", level="county", year=year)
@@ -96,6 +97,7 @@ def _backdate(item: InformationItem, days: list[date]) -> None:
     item.refresh_from_db()
     InformationItem.objects.filter(pk=item.pk).update(due_date=publishing.compute_due_date(item))
     item.attachments.update(uploaded_at=moments[0])
+    settle_backdated(item)
 
 
 @transaction.atomic
@@ -104,7 +106,7 @@ def build_reports() -> str:
     people = {name: _user(name) for name in {DRAFTER, *CHAIN}}
     if agency is None or None in people.values():
         return "年度报告：示例县缺少交通运输局或演示人员，跳过。"
-    today = timezone.localdate()
+    today = demo_today(get_calendar())
     last_year = today.year - 1
     if AnnualReport.objects.filter(agency=agency, year=last_year).exists():
         return _summary(agency, fresh=False)
@@ -120,7 +122,7 @@ def build_reports() -> str:
         },
     )
     report = services.report_submit(report=report, by=drafter)
-    days = [d for d in _publication_days(last_year, get_calendar()) if d < today]
+    days = [d for d in publication_days(last_year, get_calendar()) if d < today]
     item = report.item
     steps = CHAIN if len(days) == 7 else CHAIN[:2]  # January, before the deadline: in review
     for who in steps:

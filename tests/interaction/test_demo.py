@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
 
 from gongkai.demo.county import build_county
 from gongkai.demo.interaction import build_interaction
+from gongkai.demo.publishing import demo_today
 from gongkai.interaction import scrub, selectors
 from gongkai.interaction.choices import Channel, MessageStatus, ProposalKind
 from gongkai.interaction.models import Message, OpinionEvent, Proposal
@@ -40,7 +40,7 @@ def test_every_channel_in_every_state(demo):
 
 def test_proposals_of_both_kinds_and_seed_000s_figures(demo):
     transport = Agency.objects.get(code="SX120")
-    report = selectors.proposal_report([transport.pk], timezone.localdate().year)
+    report = selectors.proposal_report([transport.pk], demo_today(get_calendar()).year)
     assert "共47条" in report.sentence
     assert "人大代表建议办理答复31条" in report.sentence
     assert "政协委员提案办理答复16条" in report.sentence
@@ -56,13 +56,13 @@ def test_a_few_opinion_records(demo):
 
 def test_the_figures_and_the_single_veto_warning(demo):
     transport = Agency.objects.get(code="SX120")
-    year = timezone.localdate().year
+    year = demo_today(get_calendar()).year
     report = selectors.message_report(
         [transport.pk], date(year, 1, 1), date(year, 12, 31), get_calendar()
     )
     assert report.total.received > 100
     assert 0 < report.total.answered < report.total.received
-    assert selectors.too_long_unanswered([transport.pk], timezone.localdate()).count() == 1
+    assert selectors.too_long_unanswered([transport.pk], demo_today(get_calendar())).count() == 1
 
 
 def test_no_personal_data_on_any_public_page_of_the_demo(demo):
@@ -100,7 +100,7 @@ def test_building_twice_changes_nothing(demo):
 
 def test_statistics_page_shows_the_years_messages_by_channel(demo):
     transport = Agency.objects.get(code="SX120")
-    year = timezone.localdate().year
+    year = demo_today(get_calendar()).year
     expected = selectors.message_report(
         [transport.pk], date(year, 1, 1), date(year, 12, 31), get_calendar()
     ).total

@@ -196,8 +196,12 @@ def test_policy_documents_made_repealed_and_in_force(chain_people, draft_data, c
         )
         return walk_chain(services.item_submit(item=item, by=chain_people["drafter"]), chain_people)
 
-    publish(written_date=date(2026, 3, 1), validity="valid")
-    publish(written_date=date(2026, 5, 1), validity="repealed", repealed_date=date(2026, 9, 1))
-    publish(written_date=date(2025, 5, 1), validity="amended")
+    import time_machine
+
+    # Published during 2026: the table counts what was public on 31 December.
+    with time_machine.travel(date(2026, 11, 20), tick=True):
+        publish(written_date=date(2026, 3, 1), validity="valid")
+        publish(written_date=date(2026, 5, 1), validity="repealed", repealed_date=date(2026, 9, 1))
+        publish(written_date=date(2025, 5, 1), validity="amended")
     row = build_tables([catalogue.pk], 2026).table2["normative"]
     assert row == [2, 1, 2]  # made in 2026: 2; repealed in 2026: 1; in force at 12/31: 2
