@@ -18,4 +18,5 @@ urlpatterns = [
     path("xxgk/<str:code>/column/<int:pk>/", views.column, name="column"),
     path("xxgk/<str:code>/column/<int:pk>/rss.xml", ColumnFeed(), name="column_feed"),
     path("xxgk/<str:code>/item/<int:pk>/", views.item, name="item"),
+    path("xxgk/<str:code>/item/<int:pk>/qr.svg", views.item_qr, name="item_qr"),
 ]

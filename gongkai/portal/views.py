@@ -103,7 +103,6 @@ def item(request, code, pk):
     found = selectors.public_item(agency, pk)
     if found is None:
         raise Http404
-    url = request.build_absolute_uri()
     return render(
         request,
         "portal/item.html",
@@ -113,18 +112,34 @@ def item(request, code, pk):
             "attachments": selectors.public_attachments(found),
             "interpretations": selectors.public_interpretations(found),
             "policy": selectors.public_policy_of(found),
-            "qr_svg": qr_svg(url),
-            "page_url": url,
+            "page_url": request.build_absolute_uri(),
         },
     )
 
 
+@require_GET
+@public_page(agency_scope)
+def item_qr(request, code, pk):
+    """The item page's QR code as an image of its own: drawing it costs as much as the rest of
+    the page, and browsers and the page cache keep it apart from the page."""
+    agency = _agency_or_404(code)
+    found = selectors.public_item(agency, pk)
+    if found is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("portal:item", args=[agency.code, found.pk]))
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+
+
 @functools.lru_cache(maxsize=4096)
-def qr_svg(url: str) -> str:
-    """The page's QR code (the same URL always draws the same code: kept per process)."""
+def qr_svg(url: str) -> bytes:
+    """A page's QR code as an SVG document (the same URL always draws the same code)."""
+    import io
+
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=3, dark="#1f2328", title="本页二维码")
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=3, dark="#1f2328", title="本页二维码")
+    return out.getvalue()
 
 
 @require_GET

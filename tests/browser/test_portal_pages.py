@@ -57,7 +57,10 @@ def test_main_pages_look_right_and_pass_axe(page, demo_site):
     expect(page.locator(".doc-meta")).to_contain_text(item.index_number)
     expect(page.locator(".doc-note")).to_contain_text("此件主动公开")
     expect(page.locator(".doc-links")).to_contain_text("政策解读")
-    expect(page.locator(".qr svg")).to_be_visible()
+    qr = page.locator(".qr img")
+    expect(qr).to_be_visible()
+    qr.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.qr img').naturalWidth > 0")
     assert_accessible(page, "item")
     screenshot(page, "portal-item")
 

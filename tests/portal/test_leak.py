@@ -185,6 +185,7 @@ def test_guessed_urls_answer_404(world):
             files = [a for a in files if a.internal_only]
         else:
             assert client.get(f"/xxgk/SX120/item/{item.pk}/").status_code == 404, state
+            assert client.get(f"/xxgk/SX120/item/{item.pk}/qr.svg").status_code == 404, state
             assert client.get(f"/api/v1/items/{item.pk}").status_code == 404, state
             if item.index_number:
                 assert client.get(f"/api/v1/items/by-index/{item.index_number}").status_code == 404

@@ -61,7 +61,7 @@ def test_item_page_shows_the_standard_metadata_block(site, client):
         "有效",
         "此件主动公开",
         "扫一扫在手机上查看当前页面",
-        "<svg",
+        f"/xxgk/SX120/item/{policy.pk}/qr.svg",
     ]:
         assert text in page
     assert "《示例县农村公路养护管理办法》政策解读" in page  # policy → interpretation
@@ -137,6 +137,20 @@ def test_unknown_agency_column_or_item_is_404(site, client):
     assert client.get("/xxgk/SX120/item/999999/").status_code == 404
     # An item under another agency's address is not found either.
     assert client.get(f"/xxgk/SX000/item/{site['notice'].pk}/").status_code == 404
+
+
+def test_the_qr_code_is_an_image_of_the_item_page_address(site, client):
+    from gongkai.portal.views import qr_svg
+
+    notice = site["notice"]
+    page = client.get(f"/xxgk/SX120/item/{notice.pk}/").text
+    src = f"/xxgk/SX120/item/{notice.pk}/qr.svg"
+    assert f'<img src="{src}"' in page and 'alt="本页二维码"' in page
+    response = client.get(src)
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert response["ETag"] and b"<svg" in response.content
+    assert response.content == qr_svg(f"http://testserver/xxgk/SX120/item/{notice.pk}/")
+    assert client.get(f"/xxgk/SX000/item/{notice.pk}/qr.svg").status_code == 404
 
 
 def test_a_deactivated_agency_disappears_from_cached_pages_at_once(site, client):
