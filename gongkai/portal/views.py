@@ -26,6 +26,14 @@ def _agency_or_404(code):
     return agency
 
 
+def _public_item_or_404(code, pk):
+    agency = _agency_or_404(code)
+    found = selectors.public_item(agency, pk)
+    if found is None:
+        raise Http404
+    return agency, found
+
+
 @require_GET
 @public_page(platform_scope)
 def home(request):
@@ -99,10 +107,7 @@ def column(request, code, pk):
 @require_GET
 @public_page(agency_scope)
 def item(request, code, pk):
-    agency = _agency_or_404(code)
-    found = selectors.public_item(agency, pk)
-    if found is None:
-        raise Http404
+    agency, found = _public_item_or_404(code, pk)
     return render(
         request,
         "portal/item.html",
@@ -112,7 +117,6 @@ def item(request, code, pk):
             "attachments": selectors.public_attachments(found),
             "interpretations": selectors.public_interpretations(found),
             "policy": selectors.public_policy_of(found),
-            "page_url": request.build_absolute_uri(),
         },
     )
 
@@ -122,10 +126,7 @@ def item(request, code, pk):
 def item_qr(request, code, pk):
     """The item page's QR code as an image of its own: drawing it costs as much as the rest of
     the page, and browsers and the page cache keep it apart from the page."""
-    agency = _agency_or_404(code)
-    found = selectors.public_item(agency, pk)
-    if found is None:
-        raise Http404
+    agency, found = _public_item_or_404(code, pk)
     url = request.build_absolute_uri(reverse("portal:item", args=[agency.code, found.pk]))
     return HttpResponse(qr_svg(url), content_type="image/svg+xml")
 
