@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "gongkai.core.middleware.RequestContextMiddleware",
+    "gongkai.core.middleware.InputGuardMiddleware",
+    "gongkai.core.middleware.HeadAsGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -299,13 +301,40 @@ GONGKAI_MESSAGE_RATE = env_int("GONGKAI_MESSAGE_RATE", 10)
 # Open-data API: requests per address (django-ninja throttle syntax, e.g. 120/m).
 GONGKAI_API_RATE = env("GONGKAI_API_RATE", "120/m")
 
-CACHES = {
-    "default": {
-        "BACKEND": env("GONGKAI_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": env("GONGKAI_CACHE_LOCATION", "gongkai"),
-        "TIMEOUT": 600,
-    }
-}
+
+def cache_from_url(url: str) -> dict:
+    """The shared cache (rate limits, challenges, portal pages) from ``GONGKAI_CACHE_URL``.
+
+    ``disk:PATH`` (the default, under var/cache): a disk cache that every worker on the machine
+    shares, with atomic increments. ``redis://host:6379/0`` (or ``rediss://``, ``unix://``):
+    Redis, for several application nodes. ``locmem:`` keeps it in one process: only for a
+    single-process development server, never with several workers (limits would multiply).
+    """
+    scheme, _, rest = url.partition(":")
+    if scheme == "disk":
+        path = Path(rest.removeprefix("//") or VAR_DIR / "cache")
+        return {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(path),
+            "TIMEOUT": 600,
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 0.25,
+            "OPTIONS": {"size_limit": 2**30},
+        }
+    if scheme in ("redis", "rediss", "unix"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "TIMEOUT": 600,
+            "KEY_PREFIX": env("GONGKAI_CACHE_PREFIX", "gongkai"),
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 600}
+    raise ValueError(f"GONGKAI_CACHE_URL: unknown scheme {scheme!r} (disk:, redis://, locmem:)")
+
+
+GONGKAI_CACHE_URL = env("GONGKAI_CACHE_URL", f"disk:{VAR_DIR / 'cache'}")
+CACHES = {"default": cache_from_url(GONGKAI_CACHE_URL)}
 
 # --- Logging: one JSON object a line on stderr ------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO")

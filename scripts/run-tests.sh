@@ -3,6 +3,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# Both legs share one throw-away redis-server for the tests of limits shared by several nodes.
+if [ -z "${GONGKAI_REDIS_WRAPPED:-}" ]; then
+  export GONGKAI_REDIS_WRAPPED=1
+  exec scripts/with-redis.sh "$0" "$@"
+fi
 mkdir -p test-artifacts
 
 echo "=== Leg 1/2: SQLite ==="

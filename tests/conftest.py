@@ -1,7 +1,9 @@
 import os
+import uuid
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test.utils import override_settings
 
 from tests.factories import AgencyFactory, MembershipFactory, UnitFactory, UserFactory
@@ -9,6 +11,7 @@ from tests.factories import AgencyFactory, MembershipFactory, UnitFactory, UserF
 PASSWORD = "Gongkai@2026"
 #: The real documents every CI run has at ../shared/seeds (shared/README.md); tests read them.
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_sessionstart(session):
@@ -34,9 +37,12 @@ def _test_today():
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings(tmp_path_factory):
     """Plain static storage (no collectstatic in tests), a fast hasher (argon2 is tested alone),
-    and uploads in a temporary directory rather than var/media."""
+    and uploads and the shared (disk) cache in temporary directories rather than var/."""
+    from gongkai.settings import cache_from_url
+
     with override_settings(
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+        CACHES={"default": cache_from_url(f"disk:{tmp_path_factory.mktemp('cache')}")},
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -63,6 +69,36 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+# --- A database for other processes -------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """A database of the same kind as the suite's, outside the test transaction, for processes."""
+    env = {**os.environ, "GONGKAI_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        name = f"gongkai_conc_{uuid.uuid4().hex[:8]}"
+        params = connection.settings_dict
+        dsn = f"host={params['HOST']} port={params['PORT']} user={params['USER']} dbname=postgres"
+        if params.get("PASSWORD"):
+            dsn += f" password={params['PASSWORD']}"
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        url = (
+            f"postgres://{params['USER']}:{params.get('PASSWORD') or ''}@{params['HOST']}:"
+            f"{params['PORT']}/{name}"
+        )
+        env["DATABASE_URL"] = url
+        yield env
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    else:
+        env.pop("DATABASE_URL", None)
+        yield env
 
 
 # --- The county and its people (DOMAIN.md "Who uses it") -------------------------------------

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.audit.models import AuditEvent
+from gongkai.core.models import SerialCounter
 from gongkai.demo.publishing import Ctx, demo_today
 from gongkai.publishing import rules
 from gongkai.publishing.choices import POLICY_KINDS, Disclosure, Validity
 from gongkai.publishing.models import (
     Attachment,
     CatalogueEntry,
-    IndexSequence,
     InformationItem,
     ItemEvent,
     ItemVersion,
@@ -50,7 +50,7 @@ def snapshot():
         CatalogueEntry,
         ReviewStep,
         Attachment,
-        IndexSequence,
+        SerialCounter,
     ):
         rows[model._meta.label] = sorted(
             tuple(sorted((k, str(v)) for k, v in row.items())) for row in model.objects.values()

@@ -8,13 +8,36 @@ from datetime import datetime
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema, Status
-from ninja.throttling import AnonRateThrottle
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as InputError
+from ninja.throttling import BaseThrottle
 
 from gongkai.applications.api import router as applications_router
+from gongkai.core import guard
+from gongkai.core.params import MAX_ID
 from gongkai.portal import selectors
 from gongkai.publishing.sanitize import html_to_text
-from gongkai.search.query import Filters, search
+from gongkai.search.query import PAGE_MAX, QUERY_MAX, YEAR_MAX, YEAR_MIN, Filters, search
+
+
+class SharedRateThrottle(BaseThrottle):
+    """``GONGKAI_API_RATE`` (e.g. ``120/m``) per client address, counted in the shared cache
+    (``gongkai.core.guard``): the limit holds whatever the number of workers and nodes, and the
+    address is the one the trusted proxies report, never a client's own X-Forwarded-For."""
+
+    PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+    def __init__(self, rate: str):
+        number, _, period = rate.partition("/")
+        self.limit, self.window = int(number), self.PERIODS[period.strip()[:1]]
+
+    def allow_request(self, request) -> bool:
+        return guard.rate_hit(request, "api", self.limit, window=self.window)
+
+    def wait(self) -> float:
+        return float(self.window)
+
 
 api = NinjaAPI(
     title="政府信息公开开放接口",
@@ -25,10 +48,59 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,
-    throttle=[AnonRateThrottle(settings.GONGKAI_API_RATE)],
+    throttle=[SharedRateThrottle(settings.GONGKAI_API_RATE)],
 )
 
 MAX_PAGE_SIZE = 100
+#: The list's last page: 100,000 pages of 100 is more than any agency has published.
+ITEMS_PAGE_MAX = 100_000
+
+#: pydantic's error types in the words of the API's other messages.
+INPUT_MESSAGES = {
+    "missing": "缺少此参数",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "greater_than_equal": "应不小于{ge}",
+    "less_than_equal": "应不大于{le}",
+    "string_type": "应为字符串",
+    "string_too_long": "长度不能超过{max_length}个字符",
+    "bool_parsing": "应为 true 或 false",
+    "json_invalid": "请求体不是有效的 JSON",
+    "model_attributes_type": "请求体应为 JSON 对象",
+    "dict_type": "请求体应为 JSON 对象",
+}
+
+
+@api.exception_handler(InputError)
+def input_error(request, exc):
+    """400 with a Chinese message per parameter, instead of pydantic's English (422)."""
+    problems = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "body")]
+        name = ".".join(location[-1:]) or "请求"
+        template = INPUT_MESSAGES.get(error.get("type", ""), "格式不正确")
+        try:
+            text = template.format(**(error.get("ctx") or {}))
+        except (KeyError, IndexError):
+            text = "格式不正确"
+        problems.setdefault(name, []).append(text)
+    summary = "；".join(f"{name}{'、'.join(texts)}" for name, texts in problems.items())
+    return api.create_response(
+        request, {"detail": f"参数不正确：{summary}。", "errors": problems}, status=400
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到。"}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    messages = {429: "请求过于频繁，请稍后再试。", 405: "不支持该请求方法。"}
+    detail = messages.get(exc.status_code, str(exc))
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 class AgencyOut(Schema):
@@ -198,12 +270,12 @@ def catalogue(request, code: str):
 
 
 class ItemFilters(Schema):
-    agency: str | None = None
-    column: int | None = None
-    year: int | None = None
-    topic: str | None = None
-    page: int = 1
-    page_size: int = 20
+    agency: str | None = Field(None, max_length=40)
+    column: int | None = Field(None, ge=1, le=MAX_ID)
+    year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX)
+    topic: str | None = Field(None, max_length=40)
+    page: int = Field(1, ge=1, le=ITEMS_PAGE_MAX)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 @api.get("/items", response=Page, summary="已公开信息列表（按发布时间倒序）")
@@ -222,8 +294,7 @@ def items(request, filters: Query[ItemFilters]):
         )
     if filters.topic:
         found = found.filter(topic=filters.topic)
-    size = min(max(filters.page_size, 1), MAX_PAGE_SIZE)
-    page = max(filters.page, 1)
+    size, page = filters.page_size, filters.page
     count = found.count()
     results = [_item_out(i) for i in found[(page - 1) * size : page * size]]
     return {"count": count, "page": page, "page_size": size, "results": results}
@@ -253,30 +324,32 @@ def item_by_index(request, index_number: str):
     return Status(200, _detail_out(found))
 
 
+class SearchParams(Schema):
+    q: str = Field(..., max_length=1000)
+    agency: str | None = Field(None, max_length=40)
+    column: int | None = Field(None, ge=1, le=MAX_ID)
+    year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX)
+    topic: str | None = Field(None, max_length=40)
+    sort: str = Field("relevance", max_length=20)
+    page: int = Field(1, ge=1, le=PAGE_MAX)
+
+
 @api.get("/search", response=SearchOut, summary="全文检索")
-def search_items(
-    request,
-    q: str,
-    agency: str | None = None,
-    column: int | None = None,
-    year: int | None = None,
-    topic: str | None = None,
-    sort: str = "relevance",
-    page: int = 1,
-):
+def search_items(request, params: Query[SearchParams]):
+    q, agency = params.q, params.agency
     agency_obj = selectors.public_agency(agency) if agency else None
     if agency and agency_obj is None:
         raise Http404
     results = search(
-        q[:100],
+        q[:QUERY_MAX],
         Filters(
             agency_id=agency_obj.pk if agency_obj else None,
-            root_entry_id=column,
-            year=year,
-            topic=topic,
+            root_entry_id=params.column,
+            year=params.year,
+            topic=params.topic,
         ),
-        sort="date" if sort == "date" else "relevance",
-        page=max(page, 1),
+        sort="date" if params.sort == "date" else "relevance",
+        page=params.page,
     )
     return {
         "query": q,

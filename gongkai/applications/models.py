@@ -308,21 +308,3 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
-
-
-class NumberSequence(models.Model):
-    """申请编号 serials per agency and year."""
-
-    audit_log = False
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="application_number_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.agency_id}-{self.year}: {self.last}"

@@ -4,8 +4,8 @@ public pages (public_views.py) and the JSON API (api.py).
 - One validation for every channel: ``OnlineApplicantForm`` is ``ApplicantForm`` plus the service's
   own rules (``services._check_applicant``), so the form and the API give the same messages.
 - Floods: every submission attempt counts against ``GONGKAI_APPLICATION_RATE`` per address per
-  hour; wrong 查询码 guesses count against ``TRACK_GUESSES_PER_HOUR``. Counters live in Django's
-  cache (per process with the default LocMemCache; a shared cache makes them site-wide).
+  hour; wrong 查询码 guesses count against ``TRACK_GUESSES_PER_HOUR``. Counters, the challenge and
+  the submission key are ``gongkai.core.guard``'s, shared with every public form.
 - The 查询码 is never stored or put in a URL: after it has been checked once, links carry a signed,
   short-lived token bound to the code's hash, so resetting the code revokes them.
 """
@@ -14,20 +14,17 @@ from __future__ import annotations
 
 import hmac
 import re
-import secrets
-import time
 from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from gongkai.core.request_context import client_ip
+from gongkai.core import guard
 from gongkai.org.models import Agency
 
 from . import identity, services
@@ -41,16 +38,12 @@ Kind = ApplicationEvent.Kind
 TRACK_GUESSES_PER_HOUR = 20
 #: How long a signed link (tracking result, downloads) stays valid after the code was checked.
 TRACK_TOKEN_SECONDS = 3600
-#: How long a challenge question may be answered.
-CHALLENGE_SECONDS = 30 * 60
 #: How long the confirmation page shows the 查询码 after submission.
 CONFIRMATION_SECONDS = 30 * 60
 
 WRONG_NUMBER_OR_CODE = "申请编号或查询码不正确。"
 TOO_MANY_SUBMISSIONS = "提交过于频繁，请一小时后再试。您填写的内容已保留。"
 TOO_MANY_GUESSES = "查询次数过多，请一小时后再试。"
-
-SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def agency_accepting(code: str) -> Agency | None:
@@ -83,87 +76,24 @@ class OnlineApplicantForm(ApplicantForm):
         return {field: list(messages) for field, messages in self.errors.items()}
 
 
-# --- Rate limits -----------------------------------------------------------------------------
-
-
-def _address(request) -> str:
-    return client_ip(request) or "unknown"
-
-
-def _hits(key: str, now: float) -> list[float]:
-    return [t for t in cache.get(key, []) if t > now - 3600]
-
-
-def rate_count(request, scope: str, limit: int) -> bool:
-    """Count one attempt in the past hour's window; False once ``limit`` attempts were made."""
-    key = f"gongkai:apply:{scope}:{_address(request)}"
-    now = time.time()
-    hits = _hits(key, now)
-    if len(hits) >= limit:
-        return False
-    cache.set(key, [*hits, now], 3600)
-    return True
-
-
-def rate_exhausted(request, scope: str, limit: int) -> bool:
-    return len(_hits(f"gongkai:apply:{scope}:{_address(request)}", time.time())) >= limit
+# --- Rate limits (gongkai.core.guard: counted in the shared cache) ------------------------------
 
 
 def submission_allowed(request, scope: str = "submit") -> bool:
-    return rate_count(request, scope, settings.GONGKAI_APPLICATION_RATE)
+    return guard.rate_hit(request, f"apply:{scope}", settings.GONGKAI_APPLICATION_RATE)
 
 
 def guesses_exhausted(request) -> bool:
-    return rate_exhausted(request, "track", TRACK_GUESSES_PER_HOUR)
+    return guard.rate_exhausted(request, "apply:track", TRACK_GUESSES_PER_HOUR)
 
 
 def guess_failed(request) -> None:
-    rate_count(request, "track", TRACK_GUESSES_PER_HOUR)
+    guard.rate_hit(request, "apply:track", TRACK_GUESSES_PER_HOUR)
 
 
-# --- The challenge: arithmetic in Chinese, answered without JavaScript or a session -----------
-
-
-@dataclass(frozen=True)
-class Challenge:
-    question: str
-    token: str
-
-
-def _answer_digest(nonce: str, answer: int) -> str:
-    return salted_hmac("gongkai.applications.challenge", f"{nonce}:{answer}").hexdigest()[:20]
-
-
-def challenge_new() -> Challenge:
-    """A question such as "3 加 4 等于几？"; the signed token holds a keyed digest of the answer, not the answer."""
-    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    if secrets.randbelow(2):
-        question, answer = f"{a} 加 {b} 等于几？", a + b
-    else:
-        a, b = max(a, b), min(a, b)
-        question, answer = f"{a} 减 {b} 等于几？", a - b
-    nonce = secrets.token_hex(8)
-    token = signing.dumps(
-        {"n": nonce, "d": _answer_digest(nonce, answer)}, salt="gongkai.applications.challenge"
-    )
-    return Challenge(question, token)
-
-
-def challenge_problem(token: str, answer: int | None) -> str | None:
-    """None if the answer is right and the question has not expired, else the message."""
-    try:
-        payload = signing.loads(
-            token or "", salt="gongkai.applications.challenge", max_age=CHALLENGE_SECONDS
-        )
-    except signing.SignatureExpired:
-        return "验证问题已过期，请回答新的问题。"
-    except signing.BadSignature:
-        return "请回答验证问题。"
-    if answer is None or not hmac.compare_digest(
-        payload.get("d", ""), _answer_digest(payload.get("n", ""), answer)
-    ):
-        return "验证问题回答不正确，请回答新的问题。"
-    return None
+def form_purpose(agency: Agency) -> str:
+    """What the application form's challenge is bound to."""
+    return f"apply:{agency.code}"
 
 
 # --- Signed links after the code was checked -------------------------------------------------
@@ -357,45 +287,10 @@ def tracking_view(application: Application) -> dict:
     }
 
 
-def new_submission_key() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def valid_submission_key(key: str) -> bool:
-    return bool(SUBMISSION_KEY.match(key or ""))
-
-
-class ChallengeField(forms.IntegerField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            label="验证问题",
-            min_value=0,
-            max_value=99,
-            help_text="请用阿拉伯数字回答，用于防止自动程序批量提交。",
-            error_messages={
-                "required": "请回答验证问题。",
-                "invalid": "请用阿拉伯数字回答验证问题。",
-                "min_value": "验证问题回答不正确，请回答新的问题。",
-                "max_value": "验证问题回答不正确，请回答新的问题。",
-            },
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            **kwargs,
-        )
-
-
-class OnlineApplicationForm(OnlineApplicantForm):
+class OnlineApplicationForm(guard.GuardedFormMixin, OnlineApplicantForm):
     """The portal's form: the applicant's fields, the submission key (a double submit carries
-    the same key, so it gives the same application), the challenge and a honeypot."""
-
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    challenge_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    challenge_answer = ChallengeField(required=True)
-    # Hidden with CSS (apply.css): people never see it, naive robots fill it in.
-    homepage = forms.CharField(
-        label="请勿填写此项",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    the same key, so it gives the same application), the challenge (bound to this agency's form,
+    single use) and a honeypot (hidden by apply.css)."""
 
     GROUPS = [
         (
@@ -416,8 +311,8 @@ class OnlineApplicationForm(OnlineApplicantForm):
         ("获取方式", ["form_wanted", "delivery"]),
     ]
 
-    def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, purpose=form_purpose(agency), **kwargs)
         self.fields["applicant_type"].choices = [
             (ApplicantType.NATURAL.value, ApplicantType.NATURAL.label),
             (
@@ -438,37 +333,9 @@ class OnlineApplicationForm(OnlineApplicantForm):
         for name in ("id_type", "form_wanted", "delivery"):  # a choice, not a default
             field = self.fields[name]
             field.choices = [("", "请选择"), *field.choices]
-        if challenge is not None:
-            self.reissue(challenge)
-
-    def reissue(self, challenge: Challenge) -> None:
-        """A new question (a bound form gets one after validation), and the old answer
-        cleared, while everything else typed stays."""
-        self.challenge = challenge
-        self.fields["challenge_answer"].label = f"验证问题：{challenge.question}"
-        self._bound_fields_cache.pop("challenge_answer", None)  # made during validation
-        if self.is_bound:
-            data = self.data.copy()
-            data["challenge_token"] = challenge.token
-            data["challenge_answer"] = ""
-            self.data = data
-        else:
-            self.initial["challenge_token"] = challenge.token
 
     def groups(self):
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("homepage"):
-            raise forms.ValidationError("提交未成功，请刷新页面后重新填写。", code="honeypot")
-        if "challenge_answer" not in self.errors:
-            problem = challenge_problem(
-                self.data.get("challenge_token", ""), cleaned.get("challenge_answer")
-            )
-            if problem:
-                self.add_error("challenge_answer", problem)
-        return cleaned
 
 
 class TrackForm(forms.Form):

@@ -14,6 +14,8 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core import guard
+
 from . import public, services
 from .choices import Channel
 from .models import Application
@@ -51,44 +53,22 @@ def _form_page(request, agency, form, *, status=200, notice=""):
 def apply_form(request, code):
     """依申请公开: the guidance and the online form (条例第二十七条、第二十九条)."""
     agency = _agency_or_404(code)
-    if request.method == "POST":
-        return _submit(request, agency)
-    form = public.OnlineApplicationForm(
-        initial={"submission_key": public.new_submission_key()}, challenge=public.challenge_new()
+    if request.method != "POST":
+        return _form_page(request, agency, public.OnlineApplicationForm(agency=agency))
+    outcome = guard.submit_guarded(
+        request,
+        form_class=public.OnlineApplicationForm,
+        form_kwargs={"agency": agency},
+        existing=lambda key: Application.objects.filter(agency=agency, submission_key=key).first(),
+        allowed=public.submission_allowed,
+        create=lambda form, key: services.application_submit(
+            agency=agency, data=form.applicant_data(), submission_key=key, channel=Channel.ONLINE
+        )[0],
+        too_many=public.TOO_MANY_SUBMISSIONS,
     )
-    return _form_page(request, agency, form)
-
-
-def _submit(request, agency):
-    data = request.POST.copy()
-    key = data.get("submission_key", "")
-    if public.valid_submission_key(key):
-        existing = Application.objects.filter(agency=agency, submission_key=key).first()
-        if existing is not None:  # a double click or a refresh: the same application
-            return _done_redirect(request, existing)
-    else:
-        data["submission_key"] = public.new_submission_key()
-    form = public.OnlineApplicationForm(data)
-    if not public.submission_allowed(request):
-        form.is_valid()
-        form.reissue(public.challenge_new())
-        return _form_page(request, agency, form, status=429, notice=public.TOO_MANY_SUBMISSIONS)
-    if form.is_valid():
-        try:
-            application, _code, _created = services.application_submit(
-                agency=agency,
-                data=form.applicant_data(),
-                submission_key=data["submission_key"],
-                channel=Channel.ONLINE,
-            )
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        else:
-            return _done_redirect(request, application)
-    form.reissue(public.challenge_new())
-    return _form_page(request, agency, form, status=400)
+    if outcome.record is not None:
+        return _done_redirect(request, outcome.record)
+    return _form_page(request, agency, outcome.form, status=outcome.status, notice=outcome.notice)
 
 
 def _done_redirect(request, application):

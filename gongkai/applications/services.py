@@ -16,13 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.serials import serial_next
 from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
 
 from . import clock, fees, selectors
 from .choices import Channel, Result, Status
-from .models import Application, ApplicationEvent, Fee, NumberSequence
+from .models import Application, ApplicationEvent, Fee
 
 Kind = ApplicationEvent.Kind
 
@@ -66,18 +67,12 @@ def code_matches(application: Application, code: str) -> bool:
 
 
 def _next_number(agency: Agency, year: int) -> str:
-    for _ in range(5):
-        try:
-            with transaction.atomic():
-                seq, _ = NumberSequence.objects.select_for_update().get_or_create(
-                    agency=agency, year=year
-                )
-                seq.last += 1
-                seq.save(update_fields=["last"])
-            return f"{agency.code}-{year}-{seq.last:04d}"
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not allocate an application number")
+    return f"{agency.code}-{year}-{serial_next(number_scope(agency), year):04d}"
+
+
+def number_scope(agency: Agency) -> str:
+    """The serial counter of an agency's 申请编号."""
+    return f"application:{agency.pk}"
 
 
 def _event(application, kind, *, by=None, on: date | None = None, **fields) -> ApplicationEvent:

@@ -20,7 +20,16 @@ def permission_denied(request, exception=None):
 
 
 def bad_request(request, exception=None):
-    return render(request, "errors/400.html", status=400)
+    """400: a ``BadRequest`` raised with a Chinese message shows it (JSON under /api/)."""
+    from django.core.exceptions import BadRequest
+    from django.http import JsonResponse
+
+    text = str(exception) if isinstance(exception, BadRequest) and exception.args else ""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse(
+            {"detail": text or "请求有误。"}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    return render(request, "errors/400.html", {"text": text}, status=400)
 
 
 def csrf_failure(request, reason=""):

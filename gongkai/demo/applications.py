@@ -29,7 +29,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from gongkai.applications import services
@@ -50,8 +49,8 @@ from gongkai.applications.models import (
     ApplicationEvent,
     Fee,
     Letter,
-    NumberSequence,
 )
+from gongkai.core import serials
 from gongkai.org.models import Agency
 from gongkai.workdays.rules import CalendarNotCovered, WorkCalendar, add_working_days
 from gongkai.workdays.services import get_calendar
@@ -1563,13 +1562,9 @@ class Writer:
         number = application.number
         code, taken, _serial = number.split("-")
         if int(taken) != year:
-            NumberSequence.objects.filter(agency=application.agency, year=int(taken)).update(
-                last=F("last") - 1
-            )
-            sequence, _ = NumberSequence.objects.get_or_create(agency=application.agency, year=year)
-            sequence.last += 1
-            sequence.save(update_fields=["last"])
-            number = f"{code}-{year}-{sequence.last:04d}"
+            scope = services.number_scope(application.agency)
+            serials.serial_give_back(scope, int(taken), int(_serial))
+            number = f"{code}-{year}-{serials.serial_next(scope, year):04d}"
         Application.objects.filter(pk=application.pk).update(number=number, submitted_at=moment)
 
     @staticmethod

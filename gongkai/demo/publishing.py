@@ -2930,27 +2930,24 @@ def settle_backdated(item: InformationItem) -> InformationItem:
     and the full-text index learns the publication date."""
     from django.conf import settings
 
+    from gongkai.core import serials
     from gongkai.publishing import rules
-    from gongkai.publishing.models import IndexSequence
     from gongkai.search import indexer
 
     item.refresh_from_db()
     if item.index_number and item.published_at:
         year, now = timezone.localtime(item.published_at).year, timezone.localdate().year
         if year != now:
-            layout = settings.GONGKAI_INDEX_FORMAT
-            category = item.entry.code if rules.index_scope_uses_category(layout) else ""
-            sequence = IndexSequence.objects.filter(
-                agency=item.agency, category=category, year=now
-            ).first()
-            if sequence and item.index_number == rules.format_index_number(
-                layout,
+            scope = services.index_scope(item)
+            last = serials.serial_last(scope, now)
+            if last and item.index_number == rules.format_index_number(
+                settings.GONGKAI_INDEX_FORMAT,
                 agency=item.agency.code,
                 category=item.entry.code,
                 year=now,
-                serial=sequence.last,
+                serial=last,
             ):
-                IndexSequence.objects.filter(pk=sequence.pk).update(last=sequence.last - 1)
+                serials.serial_give_back(scope, now, last)
             item.index_number = services.allocate_index_number(item=item, year=year)
             InformationItem.objects.filter(pk=item.pk).update(index_number=item.index_number)
     indexer.index(item)

@@ -173,6 +173,14 @@ class Message(models.Model):
         verbose_name = "留言"
         verbose_name_plural = "留言"
         ordering = ["-submitted_at", "-id"]
+        constraints = [
+            # A double submit is one message, even when all the clicks arrive at once.
+            models.UniqueConstraint(
+                fields=["agency", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="message_submission_unique",
+            )
+        ]
         indexes = [
             models.Index(fields=["agency", "status"]),
             models.Index(fields=["agency", "received_date", "channel"]),
@@ -235,24 +243,6 @@ class MessageEvent(models.Model):
 
     def __str__(self):
         return f"{self.message.number} · {self.get_kind_display()}"
-
-
-class NumberSequence(models.Model):
-    """留言编号 serials per agency and year."""
-
-    audit_log = False
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["agency", "year"], name="message_number_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.agency_id}-{self.year}: {self.last}"
 
 
 # --- 建议提案 -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""The citizen's message form, with the flood protections of the online application form
-(``gongkai.applications.public``): a submission key (a double submit gives the same message), an
-arithmetic challenge answered without JavaScript, a honeypot, and a limit per address per hour
-(``GONGKAI_MESSAGE_RATE``, default 10)."""
+"""The citizen's message form, with the flood protections every public form shares
+(``gongkai.core.guard``): a submission key (a double submit gives the same message), an
+arithmetic challenge answered without JavaScript (bound to this agency's form, single use), a
+honeypot, and a limit per address per hour (``GONGKAI_MESSAGE_RATE``, default 10)."""
 
 from __future__ import annotations
 
@@ -10,27 +10,12 @@ import re
 from django import forms
 from django.conf import settings
 
-from gongkai.applications.public import (
-    Challenge,
-    ChallengeField,
-    challenge_new,
-    challenge_problem,
-    new_submission_key,
-    rate_count,
-    valid_submission_key,
-)
+from gongkai.core import guard
 from gongkai.core.forms import NoColonMixin
 
 from .choices import MessageKind
 
-__all__ = [
-    "TOO_MANY_MESSAGES",
-    "MessageForm",
-    "challenge_new",
-    "message_allowed",
-    "new_submission_key",
-    "valid_submission_key",
-]
+__all__ = ["TOO_MANY_MESSAGES", "MessageForm", "message_allowed"]
 
 TOO_MANY_MESSAGES = "提交过于频繁，请一小时后再试。您填写的内容已保留。"
 #: Mobile (11 digits) or fixed line (area code and number), with the usual separators.
@@ -38,10 +23,15 @@ PHONE = re.compile(r"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$"
 
 
 def message_allowed(request) -> bool:
-    return rate_count(request, "message", getattr(settings, "GONGKAI_MESSAGE_RATE", 10))
+    return guard.rate_hit(request, "message", getattr(settings, "GONGKAI_MESSAGE_RATE", 10))
 
 
-class MessageForm(NoColonMixin, forms.Form):
+def form_purpose(agency) -> str:
+    """What the message form's challenge is bound to."""
+    return f"message:{agency.code}"
+
+
+class MessageForm(guard.GuardedFormMixin, NoColonMixin, forms.Form):
     required_css_class = "required"
 
     kind = forms.ChoiceField(
@@ -86,39 +76,14 @@ class MessageForm(NoColonMixin, forms.Form):
         required=False,
         help_text="勾选后，您的留言和答复不会在网站上公开；未勾选的，将在隐去个人信息后公开。",
     )
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
-    challenge_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    challenge_answer = ChallengeField(required=True)
-    # Hidden with CSS (interaction.css): people never see it, naive robots fill it in.
-    homepage = forms.CharField(
-        label="请勿填写此项",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     GROUPS = [
         ("留言内容", ["kind", "title", "content"]),
         ("联系方式（不公开）", ["asker_name", "asker_phone", "asker_email"]),
         ("公开选项", ["wants_private"]),
     ]
 
-    def __init__(self, *args, challenge: Challenge | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if challenge is not None:
-            self.reissue(challenge)
-
-    def reissue(self, challenge: Challenge) -> None:
-        """A new question; the old answer cleared, everything else typed kept."""
-        self.challenge = challenge
-        self.fields["challenge_answer"].label = f"验证问题：{challenge.question}"
-        self._bound_fields_cache.pop("challenge_answer", None)
-        if self.is_bound:
-            data = self.data.copy()
-            data["challenge_token"] = challenge.token
-            data["challenge_answer"] = ""
-            self.data = data
-        else:
-            self.initial["challenge_token"] = challenge.token
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, purpose=form_purpose(agency), **kwargs)
 
     def groups(self):
         return [(title, [self[name] for name in names]) for title, names in self.GROUPS]
@@ -130,18 +95,6 @@ class MessageForm(NoColonMixin, forms.Form):
                 "联系电话格式不正确：请填写11位手机号码或带区号的固定电话。"
             )
         return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("homepage"):
-            raise forms.ValidationError("提交未成功，请刷新页面后重新填写。", code="honeypot")
-        if "challenge_answer" not in self.errors:
-            problem = challenge_problem(
-                self.data.get("challenge_token", ""), cleaned.get("challenge_answer")
-            )
-            if problem:
-                self.add_error("challenge_answer", problem)
-        return cleaned
 
     def message_data(self) -> dict:
         names = ["kind", "title", "content", "asker_name", "asker_phone", "asker_email"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.core import guard
 from gongkai.org.models import Agency
 from gongkai.workdays.services import get_calendar
 
@@ -122,41 +122,22 @@ def _form_page(request, agency, form, *, status=200, notice=""):
 def write(request, code):
     """我要留言: 咨询、建议、投诉."""
     agency = _agency_or_404(code)
-    if request.method == "POST":
-        return _submit(request, agency)
-    form = public.MessageForm(
-        initial={"submission_key": public.new_submission_key()}, challenge=public.challenge_new()
+    if request.method != "POST":
+        return _form_page(request, agency, public.MessageForm(agency=agency))
+    outcome = guard.submit_guarded(
+        request,
+        form_class=public.MessageForm,
+        form_kwargs={"agency": agency},
+        existing=lambda key: Message.objects.filter(agency=agency, submission_key=key).first(),
+        allowed=public.message_allowed,
+        create=lambda form, key: services.message_submit(
+            agency=agency, data=form.message_data(), submission_key=key
+        )[0],
+        too_many=public.TOO_MANY_MESSAGES,
     )
-    return _form_page(request, agency, form)
-
-
-def _submit(request, agency):
-    data = request.POST.copy()
-    key = data.get("submission_key", "")
-    if public.valid_submission_key(key):
-        existing = Message.objects.filter(agency=agency, submission_key=key).first()
-        if existing is not None:  # a double click or a refresh: the same message
-            return _done_redirect(request, existing)
-    else:
-        data["submission_key"] = public.new_submission_key()
-    form = public.MessageForm(data)
-    if not public.message_allowed(request):
-        form.is_valid()
-        form.reissue(public.challenge_new())
-        return _form_page(request, agency, form, status=429, notice=public.TOO_MANY_MESSAGES)
-    if form.is_valid():
-        try:
-            message, _created = services.message_submit(
-                agency=agency, data=form.message_data(), submission_key=data["submission_key"]
-            )
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field if field in form.fields else None, problem)
-        else:
-            return _done_redirect(request, message)
-    form.reissue(public.challenge_new())
-    return _form_page(request, agency, form, status=400)
+    if outcome.record is not None:
+        return _done_redirect(request, outcome.record)
+    return _form_page(request, agency, outcome.form, status=outcome.status, notice=outcome.notice)
 
 
 def _done_redirect(request, message):

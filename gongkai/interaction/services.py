@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.serials import serial_next
 from gongkai.org.models import Agency
 from gongkai.publishing import rules as publishing_rules
 from gongkai.publishing import services as publishing
@@ -42,7 +43,6 @@ from .models import (
     ChannelLimit,
     Message,
     MessageEvent,
-    NumberSequence,
     OpinionEvent,
     OpinionEventLog,
     Proposal,
@@ -91,18 +91,7 @@ def message_due(received: date, limit_days: int) -> date | None:
 
 
 def _next_number(agency: Agency, year: int) -> str:
-    for _ in range(5):
-        try:
-            with transaction.atomic():
-                seq, _ = NumberSequence.objects.select_for_update().get_or_create(
-                    agency=agency, year=year
-                )
-                seq.last += 1
-                seq.save(update_fields=["last"])
-            break
-        except IntegrityError:  # two first messages of the year raced to create the row
-            continue
-    return f"{agency.code}-LY{year}-{seq.last:05d}"
+    return f"{agency.code}-LY{year}-{serial_next(f'message:{agency.pk}', year):05d}"
 
 
 def _event(message: Message, kind: str, *, by=None, target: str = "", note: str = ""):
@@ -160,13 +149,17 @@ def message_submit(*, agency: Agency, data: dict, submission_key: str) -> tuple[
     if existing is not None and submission_key:
         return existing, False
     received = timezone.localdate()
-    message = _new_message(
-        agency=agency,
-        data=data,
-        channel=Channel.WEBSITE,
-        received=received,
-        submission_key=submission_key,
-    )
+    try:
+        with transaction.atomic():
+            message = _new_message(
+                agency=agency,
+                data=data,
+                channel=Channel.WEBSITE,
+                received=received,
+                submission_key=submission_key,
+            )
+    except IntegrityError:  # the same submission arrived twice at the same instant
+        return Message.objects.get(agency=agency, submission_key=submission_key), False
     _event(message, Kind.SUBMITTED, note="留言人要求不公开" if message.wants_private else "")
     return message, True
 

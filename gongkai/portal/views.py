@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
+from gongkai.core.params import MAX_ID, int_param
 from gongkai.publishing.choices import ColumnKind, Topic
-from gongkai.search.query import Filters, search
+from gongkai.search.query import PAGE_MAX, YEAR_MAX, YEAR_MIN, Filters, search
 
 from . import selectors
 from .caching import agency_scope, platform_scope, public_page
@@ -154,13 +155,6 @@ def attachment(request, pk):
     return response
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @require_GET
 @public_page(platform_scope)
 def search_page(request):
@@ -172,12 +166,12 @@ def search_page(request):
     )
     filters = Filters(
         agency_id=agency.pk if agency else None,
-        root_entry_id=_int(request.GET.get("column")),
-        year=_int(request.GET.get("year")),
+        root_entry_id=int_param(request.GET, "column", label="栏目", low=1, high=MAX_ID),
+        year=int_param(request.GET, "year", label="年份", low=YEAR_MIN, high=YEAR_MAX),
         topic=request.GET.get("topic") if request.GET.get("topic") in Topic.values else None,
     )
     sort = "date" if request.GET.get("sort") == "date" else "relevance"
-    page = max(_int(request.GET.get("page")) or 1, 1)
+    page = int_param(request.GET, "page", label="页码", low=1, high=PAGE_MAX, default=1)
     results = search(query, filters, sort=sort, page=page) if query else None
     params = request.GET.copy()
     params.pop("page", None)

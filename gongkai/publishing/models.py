@@ -399,26 +399,3 @@ class ItemVersion(models.Model):
 
     def __str__(self):
         return f"{self.title}（第{self.number}版）"
-
-
-class IndexSequence(models.Model):
-    """The last serial used for 索引号 per agency, category and year. Never goes back."""
-
-    audit_log = False
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    category = models.CharField(max_length=20, blank=True)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "索引号流水"
-        verbose_name_plural = "索引号流水"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "category", "year"], name="index_sequence_unique"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.agency.code}-{self.category}-{self.year}: {self.last}"

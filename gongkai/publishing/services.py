@@ -12,9 +12,10 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.serials import serial_next
 from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
@@ -25,7 +26,6 @@ from .choices import POLICY_KINDS, Disclosure, Validity
 from .models import (
     Attachment,
     CatalogueEntry,
-    IndexSequence,
     InformationItem,
     ItemEvent,
     ItemVersion,
@@ -392,26 +392,22 @@ def item_correct(*, item: InformationItem, by, data: dict, reason: str) -> Infor
 def allocate_index_number(*, item: InformationItem, year: int) -> str:
     """The next 索引号 for the item's agency (and category) and year; never reused.
 
-    Runs inside the publishing transaction. The sequence row is locked (SELECT … FOR UPDATE on
-    PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), and the item's unique
-    constraint on index_number is the last line of defence.
+    Runs inside the publishing transaction (``serial_next`` keeps the counter locked until it
+    commits); the item's unique constraint on index_number is the last line of defence.
     """
     layout = settings.GONGKAI_INDEX_FORMAT
-    category = item.entry.code if rules.index_scope_uses_category(layout) else ""
-    for _ in range(5):
-        try:
-            with transaction.atomic():
-                seq, _ = IndexSequence.objects.select_for_update().get_or_create(
-                    agency=item.agency, category=category, year=year
-                )
-                seq.last += 1
-                seq.save(update_fields=["last"])
-            break
-        except IntegrityError:  # two first publishers of the year raced to create the row
-            continue
+    serial = serial_next(index_scope(item), year)
     return rules.format_index_number(
-        layout, agency=item.agency.code, category=item.entry.code, year=year, serial=seq.last
+        layout, agency=item.agency.code, category=item.entry.code, year=year, serial=serial
     )
+
+
+def index_scope(item: InformationItem) -> str:
+    """The serial counter of an item's 索引号: per agency, and per category when the layout
+    numbers each category on its own."""
+    layout = settings.GONGKAI_INDEX_FORMAT
+    category = item.entry.code if rules.index_scope_uses_category(layout) else ""
+    return f"index:{item.agency_id}:{category}"
 
 
 # --- Attachments --------------------------------------------------------------------------

@@ -24,6 +24,10 @@ from . import segment
 RANK_LIMIT = 5_000
 COUNT_CAP = 10_000
 PAGE_SIZE = 20
+#: Bounds of the parameters the search page and the API accept (anything else is a 400).
+PAGE_MAX = COUNT_CAP // PAGE_SIZE + 1
+YEAR_MIN, YEAR_MAX = 1949, 2100
+QUERY_MAX = 100
 
 
 @dataclass
@@ -59,23 +63,29 @@ def _quote(term: str) -> str:
 
 
 def fts5_expression(terms: tuple[str, ...], *, chars_only: bool = False) -> str:
-    """AND of the terms. One character: its unigram; longer: the word, or its characters' phrase."""
+    """AND of the terms. One character: its unigram; longer: the word, or its characters' phrase.
+    A term with no indexable character has no phrase: the characters' fallback leaves it out,
+    and an expression with nothing left is "" (no match), never an empty phrase."""
     parts = []
     for term in terms:
         if segment.is_single_cjk(term) or chars_only:
-            parts.append("chars : " + _quote(" ".join(segment.characters(term))))
+            chars = segment.characters(term)
+            if chars:
+                parts.append("chars : " + _quote(" ".join(chars)))
         else:
             parts.append("{title body meta} : " + _quote(term))
     return " AND ".join(parts)
 
 
 def tsquery_expression(terms: tuple[str, ...], *, chars_only: bool = False) -> str:
+    """The same for PostgreSQL's to_tsquery: weight D holds the character sequence, A–C the
+    words. Empty groups such as "()" are never emitted (a tsquery syntax error)."""
     parts = []
     for term in terms:
-        chars = segment.characters(term)
         if segment.is_single_cjk(term) or chars_only:
-            # Weight D holds the character sequence (title and body), as FTS5's chars column.
-            parts.append("(" + " <-> ".join(_pg_lexeme(c) + ":D" for c in chars) + ")")
+            chars = segment.characters(term)
+            if chars:
+                parts.append("(" + " <-> ".join(_pg_lexeme(c) + ":D" for c in chars) + ")")
         else:
             parts.append(_pg_lexeme(term) + ":ABC")
     return " & ".join(parts)
@@ -196,11 +206,11 @@ def search(
             expression = make(terms)
             # The capped count first: it costs at most COUNT_CAP index steps, and it says
             # whether ranking the matches would be cheap (≤ RANK_LIMIT) or a scan of thousands.
-            total = count(cursor, expression, filters, COUNT_CAP + 1)
+            total = count(cursor, expression, filters, COUNT_CAP + 1) if expression else 0
             if total == 0 and any(len(t) > 1 and not t.isascii() for t in terms):
                 # A word jieba cut differently in the document: fall back to exact characters.
                 expression = make(terms, chars_only=True)
-                total = count(cursor, expression, filters, COUNT_CAP + 1)
+                total = count(cursor, expression, filters, COUNT_CAP + 1) if expression else 0
             if sort == "relevance" and (total > RANK_LIMIT or exact):
                 # Too many to rank quickly, or the 文号/索引号 itself was asked for (it comes
                 # first): the rest newest first, which the index streams in rowid order.

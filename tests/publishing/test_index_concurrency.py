@@ -1,13 +1,10 @@
 """索引号 stay unique and gapless when several processes publish at once (SQLite and PostgreSQL)."""
 
-import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("index_worker.py")
@@ -30,33 +27,6 @@ from gongkai.publishing.models import InformationItem
 numbers = sorted(InformationItem.objects.values_list("index_number", flat=True))
 print(len(numbers), len(set(numbers)), numbers[0], numbers[-1])
 """
-
-
-@pytest.fixture
-def fresh_database(tmp_path):
-    """A database of the same kind as the suite's, outside the test transaction, for processes."""
-    env = {**os.environ, "GONGKAI_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        name = f"gongkai_conc_{uuid.uuid4().hex[:8]}"
-        params = connection.settings_dict
-        dsn = f"host={params['HOST']} port={params['PORT']} user={params['USER']} dbname=postgres"
-        if params.get("PASSWORD"):
-            dsn += f" password={params['PASSWORD']}"
-        with psycopg.connect(dsn, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        url = (
-            f"postgres://{params['USER']}:{params.get('PASSWORD') or ''}@{params['HOST']}:"
-            f"{params['PORT']}/{name}"
-        )
-        env["DATABASE_URL"] = url
-        yield env
-        with psycopg.connect(dsn, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    else:
-        env.pop("DATABASE_URL", None)
-        yield env
 
 
 def run(env, *args, **kwargs):
