@@ -207,3 +207,18 @@ def test_demo_publishing_is_attributed_to_the_command(demo):
         actor_name="命令:demo", action="create", object_type="publishing.informationitem"
     )
     assert created.count() == InformationItem.objects.count()
+
+
+def test_nobody_signs_two_steps_of_one_item_in_the_demo(demo):
+    """Every round of every item (annual reports and proposal replies included) was signed by
+    different people, none of them the drafter."""
+    signing = {ItemEvent.Action.APPROVED, ItemEvent.Action.PUBLISHED, ItemEvent.Action.RECORDED}
+    for item in InformationItem.objects.prefetch_related("events"):
+        signed: dict[int, str] = {}  # who signed which step in this round
+        for event in sorted(item.events.all(), key=lambda e: (e.at, e.pk)):
+            if event.action == ItemEvent.Action.SUBMITTED:
+                signed = {}
+            elif event.action in signing and event.step_name:
+                step = signed.setdefault(event.actor_id, event.step_name)
+                assert step == event.step_name, (item.title, step, event.step_name)
+                assert event.actor_id != item.drafter_id, (item.title, event.step_name)

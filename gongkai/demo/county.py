@@ -89,6 +89,7 @@ PEOPLE = [
     DemoPerson("liufj", "刘副局长", (("SX120", None, Role.DEPUTY_LEADER),)),
     DemoPerson("zhoujz", "周局长", (("SX120", None, Role.PRINCIPAL_LEADER),)),
     DemoPerson("xiaolin", "林晓", (("SX120", "办公室", Role.DISCLOSURE_OFFICE),)),
+    DemoPerson("zhoumin", "周敏", (("SX120", "办公室", Role.DISCLOSURE_OFFICE),)),
     DemoPerson(
         "zhaozr",
         "赵主任",

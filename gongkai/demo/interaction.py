@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.applications.identity import make_resident_id
-from gongkai.demo.publishing import demo_today, settle_backdated
+from gongkai.demo.publishing import demo_today, settle_backdated, tiny_pdf
 from gongkai.interaction import rules, services
 from gongkai.interaction.choices import (
     Channel,
@@ -406,9 +406,10 @@ class Builder:
         received = min(date(year, 3, 20), self.add_wd(self.today, -70))
         made = []
         answers = []
-        # 33 建议 (31 published, 1 in review, 1 being handled) and 17 提案 (16 published, 1 open).
+        # 34 建议 (31 published, 1 in review, 1 answered and waiting to be submitted for
+        # publication, 1 being handled) and 17 提案 (16 published, 1 open).
         for kind, session, count, published in [
-            (ProposalKind.DEPUTY, congress, 33, 31),
+            (ProposalKind.DEPUTY, congress, 34, 31),
             (ProposalKind.MEMBER, cppcc, 17, 16),
         ]:
             number = 0
@@ -443,7 +444,7 @@ class Builder:
                 )
                 made.append(proposal)
                 proposal.events.update(at=self.at(received, 10))
-                if index >= published + (1 if kind == ProposalKind.DEPUTY else 0):
+                if index >= published + (2 if kind == ProposalKind.DEPUTY else 0):
                     continue  # still being handled
                 answered = min(self.add_wd(received, rng.randint(35, 60)), self.today)
                 greeting = f"{delegate}{'代表' if kind == ProposalKind.DEPUTY else '委员'}："
@@ -472,7 +473,18 @@ class Builder:
         # Answered and published in the order of their answer dates, so that the column's 索引号
         # follow the publication dates as they would have.
         last = None
-        for answered, _, proposal, outcome, text, doc_number, to_publish in sorted(answers):
+        ordered = sorted(answers)
+        # The latest reply not yet published was answered with its signed letter as a PDF and
+        # waits for the office to submit it for publication; the other is in the review chain.
+        waiting = max((i for i, a in enumerate(ordered) if not a[6]), default=None)
+        for index, (answered, _, proposal, outcome, text, doc_number, to_publish) in enumerate(
+            ordered
+        ):
+            letter = None
+            if index == waiting:
+                letter = publishing.Upload(
+                    f"{proposal.number}答复.pdf", tiny_pdf([f"Reply {proposal.number} (demo)"])
+                )
             services.proposal_answer(
                 proposal=proposal,
                 by=office,
@@ -480,7 +492,10 @@ class Builder:
                 outcome=outcome,
                 text=text,
                 doc_number=doc_number,
+                upload=letter,
             )
+            if index == waiting:
+                continue
             item = services.proposal_publish(proposal=proposal, by=self.people["xiaoli"])
             proposal.events.exclude(kind=ProposalEvent.Kind.REGISTERED).update(
                 at=self.at(answered, 9)

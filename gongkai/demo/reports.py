@@ -9,7 +9,8 @@
   disclosure office to finish.
 
 The chain: 林晓 (公开办) drafts; 赵主任 (办公室主任, 股室负责人 of 办公室) → 陈建国 (保密审查) →
-刘副局长 → 周局长 → 赵主任 publishes (nobody reviews their own draft). A second run finds the
+刘副局长 → 周局长 → 周敏 (公开办) publishes: nobody reviews their own draft, and 赵主任, who signed
+as 股室负责人, does not sign a second step. A second run finds the
 reports and writes nothing.
 """
 
@@ -33,7 +34,7 @@ from gongkai.workdays.services import get_calendar
 
 TRANSPORT = "SX120"
 DRAFTER = "xiaolin"
-CHAIN = ["zhaozr", "laochen", "liufj", "zhoujz", "zhaozr"]
+CHAIN = ["zhaozr", "laochen", "liufj", "zhoujz", "zhoumin"]
 
 OVERVIEW = (
     "{year}年，示例县交通运输局深入贯彻落实《中华人民共和国政府信息公开条例》和县政府关于政务"

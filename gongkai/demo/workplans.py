@@ -16,7 +16,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.demo.publishing import tiny_pdf
 from gongkai.org.models import Agency
+from gongkai.publishing.services import Upload
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import add_working_days, get_calendar
 from gongkai.workplans import rules, selectors, services
@@ -130,8 +132,11 @@ def build_workplans() -> str:
         if person is None:
             continue
         task = PlanTask.objects.get(pk=tasks[path].pk)
+        evidence = None
+        if done:  # a finished task's report carries its evidence (台账) as a PDF
+            evidence = Upload(f"{unit_name}落实情况.pdf", tiny_pdf(["Progress evidence (demo)"]))
         services.progress_report(
-            task=task, unit=units[unit_name], by=person, text=text, is_done=done
+            task=task, unit=units[unit_name], by=person, text=text, is_done=done, upload=evidence
         )
     return _summary(plan, today, fresh=True)
 

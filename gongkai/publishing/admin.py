@@ -6,19 +6,28 @@ from gongkai.org.admin_site import RoleRestrictedAdmin, RoleRestrictedInline
 from gongkai.org.models import Agency, Role
 
 from .models import CatalogueEntry, ReviewStep
-from .services import chain_problems
+from .services import chain_problems, chain_staffing_problems
 
 
 class ChainFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         steps = sorted(
-            (form.cleaned_data["order"], form.cleaned_data["name"], form.cleaned_data["role"])
+            (
+                form.cleaned_data["order"],
+                form.cleaned_data["name"],
+                form.cleaned_data["role"],
+                bool(form.cleaned_data.get("same_unit")),
+            )
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         )
         if steps:
-            problems = chain_problems([(name, role) for _, name, role in steps])
+            problems = chain_problems([(name, role) for _, name, role, _same in steps])
+            if not problems and self.instance.pk:
+                problems = chain_staffing_problems(
+                    self.instance, [(name, role, same) for _, name, role, same in steps]
+                )
             if problems:
                 raise forms.ValidationError(problems)
 

@@ -70,11 +70,12 @@ class ItemForm(NoColonMixin, forms.ModelForm):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.agency = agency
-        self.fields["entry"].queryset = (
-            CatalogueEntry.objects.filter(agency=agency, is_active=True)
-            .select_related("parent")
-            .order_by("parent__sort_order", "sort_order")
-        )
+        if "entry" in self.fields:  # a correction keeps the item's column
+            self.fields["entry"].queryset = (
+                CatalogueEntry.objects.filter(agency=agency, is_active=True)
+                .select_related("parent")
+                .order_by("parent__sort_order", "sort_order")
+            )
         others = InformationItem.objects.filter(agency=agency).exclude(pk=self.instance.pk)
         self.fields["replaced_by"].queryset = others.filter(
             entry__kind__in=["regulation", "normative"]
@@ -82,7 +83,8 @@ class ItemForm(NoColonMixin, forms.ModelForm):
         self.fields["interprets"].queryset = others.filter(
             entry__kind__in=["regulation", "normative", "other_document"]
         )
-        self.fields["disclosure"].choices = Disclosure.choices
+        if "disclosure" in self.fields:  # a correction keeps the item's 公开属性
+            self.fields["disclosure"].choices = Disclosure.choices
         grounds = list(self.fields["withhold_ground"].choices)[1:]
         self.fields["withhold_ground"].choices = [("", "（主动公开无需选择）"), *grounds]
         validities = list(self.fields["validity"].choices)[1:]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from gongkai.org.chains import StepNeed
 from gongkai.org.models import ADMIN_ROLES, Membership, Role
 from gongkai.org.selectors import roles_of, visible_agencies
 
-from .models import InformationItem, ReviewStep
+from .models import InformationItem, ItemEvent, ReviewStep
 
 DRAFTER_ROLES = {Role.INFO_OFFICER, Role.DISCLOSURE_OFFICE}
 
@@ -53,6 +54,19 @@ def current_step(item: InformationItem) -> ReviewStep | None:
     return ReviewStep.objects.filter(agency=item.agency, order=item.current_step).first()
 
 
+def signed_this_round(item: InformationItem) -> dict[int, str]:
+    """Who signed which step since the item was last submitted (user id → step name)."""
+    signed: dict[int, str] = {}
+    events = item.events.filter(
+        action__in=[ItemEvent.Action.SUBMITTED, ItemEvent.Action.APPROVED]
+    ).order_by("-at", "-id")
+    for action, actor_id, step_name in events.values_list("action", "actor_id", "step_name"):
+        if action == ItemEvent.Action.SUBMITTED:
+            break
+        signed.setdefault(actor_id, step_name)
+    return signed
+
+
 def step_refusal(user, item: InformationItem, step: ReviewStep | None) -> str | None:
     """Why ``user`` may not act on the item's current step, or None if they may."""
     if step is None:
@@ -61,6 +75,9 @@ def step_refusal(user, item: InformationItem, step: ReviewStep | None) -> str | 
         return "不能审核本人拟稿的信息。"
     if is_admin(user):
         return "系统管理员、安全管理员、审计管理员不能审核或发布信息（三员分立）。"
+    signed = signed_this_round(item).get(user.pk)
+    if signed is not None:
+        return f"您已签署本信息的“{signed}”环节；同一信息的各环节须由不同人员办理。"
     for m in _memberships(user, item.agency):
         if m.role != step.role:
             continue
@@ -97,9 +114,11 @@ def waiting_on(user) -> QuerySet[InformationItem]:
         .exclude(drafter=user)
         .only("id", "agency_id", "unit_id", "current_step")
     )
+    candidates = list(candidates)
+    signed = _signed_by(user, [item.pk for item in candidates])
     for item in candidates:
         step = steps.get((item.agency_id, item.current_step))
-        if step is None:
+        if step is None or item.pk in signed:
             continue
         for m in memberships:
             if m.agency_id == item.agency_id and m.role == step.role:
@@ -107,6 +126,54 @@ def waiting_on(user) -> QuerySet[InformationItem]:
                     ids.append(item.pk)
                     break
     return InformationItem.objects.filter(pk__in=ids)
+
+
+def _signed_by(user, item_ids: list[int]) -> set[int]:
+    """Of these items in review, those the user signed a step of since their last submission."""
+    events = ItemEvent.objects.filter(
+        item_id__in=item_ids,
+        action__in=[ItemEvent.Action.SUBMITTED, ItemEvent.Action.APPROVED],
+    ).order_by("at", "id")
+    signed: set[int] = set()
+    for item_id, action, actor_id in events.values_list("item_id", "action", "actor_id"):
+        if action == ItemEvent.Action.SUBMITTED:
+            signed.discard(item_id)
+        elif actor_id == user.pk:
+            signed.add(item_id)
+    return signed
+
+
+def chain_needs(agency, unit_id: int | None, steps: list | None = None) -> list[StepNeed]:
+    """The agency's chain (or ``steps``: (name, role, same_unit) triples) as the people who may
+    sign each step of an item drafted in ``unit_id``. The three administrators never sign."""
+    if steps is None:
+        steps = [(s.name, s.role, s.same_unit) for s in chain_of(agency)]
+    admins = set(Membership.objects.filter(role__in=ADMIN_ROLES).values_list("user_id", flat=True))
+    holders = [
+        (m.user_id, m.role, m.unit_id)
+        for m in Membership.objects.filter(agency=agency, user__is_active=True)
+        if m.user_id not in admins
+    ]
+    return [
+        StepNeed(
+            name,
+            frozenset(
+                user
+                for user, held, unit in holders
+                if held == role and (not same_unit or not unit_id or unit == unit_id)
+            ),
+        )
+        for name, role, same_unit in steps
+    ]
+
+
+def drafting_units(agency) -> set[int | None]:
+    """The units items of the agency are drafted in (None: a drafter without a unit)."""
+    return set(
+        Membership.objects.filter(
+            agency=agency, role__in=DRAFTER_ROLES, user__is_active=True
+        ).values_list("unit_id", flat=True)
+    )
 
 
 def can_manage_catalogue(user, agency) -> bool:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.serials import serial_next
+from gongkai.org.chains import unstaffed
 from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
@@ -127,6 +128,23 @@ def review_chain_ensure(*, agency: Agency) -> list[ReviewStep]:
         )
         for i, (name, role, same_unit) in enumerate(DEFAULT_CHAIN)
     ]
+
+
+def chain_staffing_problems(agency: Agency, steps: list[tuple[str, str, bool]]) -> list[str]:
+    """The chain can be completed, by different people, for items of every unit that drafts
+    (a person signs at most one step of an item, whatever roles they hold)."""
+    problems = []
+    units = {u.pk: u.name for u in agency.units.all()}
+    for unit_id in sorted(selectors.drafting_units(agency), key=lambda u: (u is not None, u or 0)):
+        missing = unstaffed(selectors.chain_needs(agency, unit_id, steps))
+        if missing:
+            where = f"“{units.get(unit_id, '')}”" if unit_id else "未分股室"
+            named = "、".join(f"“{name}”" for name in missing)
+            problems.append(
+                f"{where}拟稿的信息无法走完审核流程：{named}环节没有可以办理的其他人员"
+                "（同一信息的各环节须由不同人员办理，请先配置岗位或调整流程）。"
+            )
+    return problems
 
 
 def chain_problems(steps: list[tuple[str, str]]) -> list[str]:
@@ -255,6 +273,13 @@ def item_submit(*, item: InformationItem, by) -> InformationItem:
     if problems:
         raise ValidationError(problems)
     chain = review_chain_ensure(agency=item.agency)
+    missing = unstaffed(selectors.chain_needs(item.agency, item.unit_id), exclude={by.pk})
+    if missing:
+        named = "、".join(f"“{name}”" for name in missing)
+        raise ValidationError(
+            f"提交后无人可以办理{named}环节：拟稿人不能审核本人拟稿的信息，同一信息的各环节须由"
+            "不同人员办理。请联系安全管理员配置岗位。"
+        )
     before = item.status
     item.status, item.current_step = Status.IN_REVIEW, chain[0].order
     item.save(update_fields=["status", "current_step", "updated_at"])
