@@ -265,7 +265,8 @@ _make_dir(MEDIA_ROOT, 0o700)
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # New files are written as <name>.part and moved into place when the transaction commits.
+    "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

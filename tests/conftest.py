@@ -38,7 +38,7 @@ def _test_settings(tmp_path_factory):
     with override_settings(
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
