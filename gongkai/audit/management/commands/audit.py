@@ -35,7 +35,11 @@ class Command(BaseCommand):
         took = (run.finished_at - run.started_at).total_seconds()
         at = timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M:%S")
         if run.intact:
-            tail = f"，最后一条为第 {run.last_id} 条" if run.last_id is not None else ""
+            tail = (
+                f"，最后一条为第 {run.last_id} 条（哈希 {run.last_hash}）"
+                if run.last_id is not None
+                else ""
+            )
             self.stdout.write(
                 f"审计日志完整：{at} 校验 {run.rows_checked} 条{tail}，用时 {took:.1f} 秒。"
             )
