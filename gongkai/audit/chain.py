@@ -41,8 +41,11 @@ ROW_FIELDS = ("id", "prev_hash", "row_hash", *CONTENT_FIELDS)
 def _plain(value):
     """JSON values as the databases give them back: a float with an integral value is an int
     (PostgreSQL's jsonb returns 1e16 as 10000000000000000), keys are strings."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is bool:  # the common case first
+        return value
+    if kind is float:
+        return int(value) if value.is_integer() else value
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -67,7 +70,7 @@ def canonical(content: Mapping, prev_hash: str) -> bytes:
         "object_type": content["object_type"] or "",
         "object_id": content["object_id"] or "",
         "object_repr": content["object_repr"] or "",
-        "changes": _plain(content["changes"] if content["changes"] is not None else {}),
+        "changes": content["changes"] if content["changes"] is not None else {},
         "request_id": content["request_id"] or "",
         "prev_hash": prev_hash,
     }
