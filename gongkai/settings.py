@@ -36,9 +36,19 @@ def env_list(name: str, default: str) -> list[str]:
     return [part.strip() for part in (env(name, default) or "").split(",") if part.strip()]
 
 
+def _make_dir(path: Path, mode: int) -> None:
+    """Create ``path`` with ``mode`` (whatever the umask); an existing directory keeps its mode."""
+    if not path.exists():
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(mode)
+
+
 # var/ holds the embedded database, the generated secret key, uploads and collected static files.
+# The database and uploads hold personal data (ID numbers): files 0600, directories 0700. var/ itself
+# is 0711 so that a web server running as another user can reach var/static (public) without being
+# able to list var/ or read anything else in it.
 VAR_DIR = Path(env("GONGKAI_VAR_DIR", str(PROJECT_DIR / "var"))).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+_make_dir(VAR_DIR, 0o711)
 
 
 def _secret_key() -> str:
@@ -48,8 +58,9 @@ def _secret_key() -> str:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
+        # Created 0600 from the start, not narrowed after being written.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_urlsafe(64))
     return path.read_text().strip()
 
 
@@ -100,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gongkai.accounts.middleware.IdleTimeoutMiddleware",
+    "gongkai.audit.middleware.AuditAdminConfinementMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,6 +144,8 @@ if DATABASE_URL:
         DATABASES["default"].setdefault("OPTIONS", {})
         DATABASES["default"]["TEST"] = {"NAME": env("GONGKAI_TEST_DB_NAME", "test_gongkai")}
 else:
+    # The file and its -wal/-shm are narrowed to 0600 when a connection opens
+    # (gongkai.core.permissions).
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -245,17 +259,24 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- Static files and uploads ------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
+_make_dir(STATIC_ROOT, 0o755)  # public; WhiteNoise warns at start-up when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
+_make_dir(MEDIA_ROOT, 0o700)
+# Uploads (and generated letters) hold personal data: readable by the app's user alone.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # New files are written as <name>.part and moved into place when the transaction commits.
+    "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
+        ),
+        # Static files are public: collectstatic must not take the uploads' 0600/0700.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG

@@ -44,7 +44,7 @@ def _test_settings(tmp_path_factory):
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         CACHES={"default": cache_from_url(f"disk:{tmp_path_factory.mktemp('cache')}")},
         STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": {"BACKEND": "gongkai.core.storage.AtomicFileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -174,3 +174,38 @@ def auditor(county):
 
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL', 'SQLite (embedded default)')}"
+
+
+# --- The audit log's triggers --------------------------------------------------------------
+
+
+def audit_triggers(action: str) -> None:
+    """Drop (``"drop"``) or re-create (``"create"``) the audit table's append-only triggers, with the
+    SQL of migration 0002 — what someone with write access to the database could do."""
+    import importlib
+
+    from django.db import connection
+
+    triggers = importlib.import_module("gongkai.audit.migrations.0002_append_only_triggers")
+    postgres = connection.vendor == "postgresql"
+    statements = triggers.POSTGRES_REVERSE if postgres else triggers.SQLITE_REVERSE
+    if action == "create":
+        statements = statements + (triggers.POSTGRES if postgres else triggers.SQLITE)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+@pytest.fixture
+def triggers_dropped(db):
+    """Someone with file access drops the triggers; the test's rollback puts them back."""
+    audit_triggers("drop")
+
+
+@pytest.fixture
+def audit_triggers_allow_flush(transactional_db):
+    """For transactional tests: the triggers are there during the test, and dropped afterwards so
+    that Django can empty the tables (the next transactional test creates them again)."""
+    audit_triggers("create")
+    yield
+    audit_triggers("drop")

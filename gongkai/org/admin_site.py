@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from .models import ADMIN_ROLES, Membership
+from .models import ADMIN_ROLES, Membership, Role
 
 
 def admin_roles_of(user) -> set[str]:
@@ -22,7 +22,8 @@ class GongkaiAdminSite(admin.AdminSite):
     index_title = "系统配置"
 
     def has_permission(self, request):
-        return bool(admin_roles_of(request.user)) or (
+        # The 审计管理员 has nothing to configure: the audit log is read at /staff/audit/.
+        return bool(admin_roles_of(request.user) - {Role.AUDIT_ADMIN}) or (
             request.user.is_active and request.user.is_superuser
         )
 

@@ -23,10 +23,17 @@ def descendant_ids(agency_ids: Iterable[int]) -> set[int]:
 
 
 def member_agencies(user) -> QuerySet[Agency]:
-    """Agencies where ``user`` holds any role."""
+    """Agencies where ``user`` holds a role that works with the agency's data.
+
+    A 审计管理员 membership only says where the auditor sits: it opens none of the agency's data
+    (三员分立: the 审计管理员 reads the audit log and nothing else).
+    """
     if not user.is_authenticated:
         return Agency.objects.none()
-    return Agency.objects.filter(memberships__user=user, is_active=True).distinct()
+    working = (
+        Membership.objects.filter(user=user).exclude(role=Role.AUDIT_ADMIN).values("agency_id")
+    )
+    return Agency.objects.filter(pk__in=working, is_active=True)
 
 
 def supervised_agency_ids(user) -> set[int]:
@@ -61,6 +68,15 @@ def roles_of(user) -> set[str]:
 
 def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+def is_audit_admin_only(user) -> bool:
+    """Whether every role of ``user`` is 审计管理员: such a person sees the audit log (and their own
+    password change) and nothing else, neither the staff pages nor the admin (三员分立)."""
+    if not (user.is_authenticated and user.is_active) or user.is_superuser:
+        return False
+    roles = roles_of(user)
+    return bool(roles) and roles <= {Role.AUDIT_ADMIN}
 
 
 def can_read_audit_log(user) -> bool:

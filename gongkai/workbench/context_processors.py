@@ -1,5 +1,5 @@
 from gongkai.org.models import ADMIN_ROLES, Role
-from gongkai.org.selectors import member_agencies, roles_of
+from gongkai.org.selectors import is_audit_admin_only, member_agencies, roles_of
 
 from .context import current_agency
 
@@ -9,9 +9,13 @@ def staff(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     roles = roles_of(request.user)
+    audit_only = is_audit_admin_only(request.user)
     return {
-        "staff_agencies": list(member_agencies(request.user)),
-        "staff_agency": current_agency(request),
-        "staff_is_admin": bool(roles & ADMIN_ROLES) or request.user.is_superuser,
+        "staff_agencies": [] if audit_only else list(member_agencies(request.user)),
+        "staff_agency": None if audit_only else current_agency(request),
+        "staff_is_admin": bool(roles & (ADMIN_ROLES - {Role.AUDIT_ADMIN}))
+        or request.user.is_superuser,
         "staff_is_auditor": Role.AUDIT_ADMIN in roles,
+        # The 审计管理员's menu has the audit log alone (三员分立).
+        "staff_audit_only": audit_only,
     }
