@@ -246,3 +246,8 @@ def test_slow_clients_wait_in_nginx_not_in_the_app(proxied):
     finally:
         for sock in held:
             sock.close()
+
+
+def test_deploy_md_shows_the_shipped_file():
+    doc = (PROJECT / "docs" / "deploy.md").read_text()
+    assert SHIPPED.read_text().strip() in doc
