@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -267,3 +268,50 @@ def test_a_backup_is_restored_only_into_the_same_database(older, source, tmp_pat
     refused = gongkai("restore", str(source["archive"]), env=into_sqlite, check=False)
     assert refused.returncode != 0
     assert "备份的数据库是 PostgreSQL，当前配置的是 SQLite" in refused.stderr
+
+
+WRITER = """
+import sqlite3, sys, time
+from pathlib import Path
+db = sqlite3.connect(sys.argv[1], timeout=20, isolation_level=None)
+db.execute("PRAGMA busy_timeout=20000")
+stop, n = Path(sys.argv[2]), 0
+while not stop.exists():
+    db.execute("BEGIN IMMEDIATE")
+    db.execute(
+        "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (?, ?, ?)",
+        (f"writer{n:08d}", "x" * 500, "2099-01-01 00:00:00"),
+    )
+    db.execute("COMMIT")
+    n += 1
+print(n)
+"""
+
+
+def test_a_sqlite_backup_is_consistent_while_the_site_writes(older, tmp_path):
+    """The online backup API copies one snapshot while another process keeps writing (WAL)."""
+    var = older["root"] / "var"
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(var / "gongkai.sqlite3"), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        archive = tmp_path / "during-writes.tar.gz"
+        gongkai("backup", "-o", str(archive), env=site_env(var))
+    finally:
+        stop.touch()
+        written = int(writer.communicate(timeout=30)[0])
+    assert writer.returncode == 0  # the writer was never refused
+    with tarfile.open(archive) as tar:
+        tar.extract("database/gongkai.sqlite3", tmp_path, filter="data")
+    copy = sqlite3.connect(tmp_path / "database" / "gongkai.sqlite3")
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+    copied = copy.execute("SELECT COUNT(*) FROM django_session").fetchone()[0]
+    keys = [row[0] for row in copy.execute("SELECT session_key FROM django_session ORDER BY 1")]
+    copy.close()
+    # A snapshot: the first rows in order, none missing in between, while the writes went on.
+    assert 0 < copied < written
+    assert keys == [f"writer{n:08d}" for n in range(copied)]
