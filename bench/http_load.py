@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/http_load.py --size 100000 [--duration 25] [--json out]
 
-Starts ``gongkai serve`` (gunicorn, 2 sync workers, DEBUG off, collected static files) on a free
-port of 127.0.0.1 against bench/var/<size>/, waits for /healthz, and loads it with wrk (one thread,
-50 connections, a Lua script rotating through a list of paths) for ``--duration`` seconds per case:
+Starts ``gongkai serve`` (gunicorn, 2 gthread workers × 8 threads, DEBUG off, collected static
+files) on a free port of 127.0.0.1 against bench/var/<size>/, waits for /healthz, and loads it with
+wrk (one thread, 50 connections, a Lua script rotating through a list of paths) for ``--duration``
+seconds per case:
 
 * /healthz — the minimal Django view (whole middleware stack, no database, no template);
 * item pages, rotating over 20,000 random published items (each page requested about once, so the
@@ -483,7 +484,7 @@ def main(argv=None) -> dict:
         size=args.size,
         duration_s=args.duration,
         connections=args.connections,
-        server="gunicorn (gongkai serve), 2 sync workers, DEBUG=0",
+        server="gunicorn (gongkai serve), 2 gthread workers × 8 threads, DEBUG=0",
         load_generator="wrk 1 thread, Lua path rotation",
     )
     if args.json:

@@ -443,7 +443,7 @@ def report(out: Path) -> str:
         w("## HTTP: the production server under 50 connections")
         w("")
         w(
-            f"`gongkai serve` (gunicorn, 2 sync workers, DEBUG=0, collected static, access log on) "
+            f"`gongkai serve` (gunicorn, 2 gthread workers × 8 threads, DEBUG=0, collected static, access log on) "
             f"against the {size_label(http['size'])} database on 127.0.0.1; wrk, one thread, "
             f"{http['connections']} connections, {http['duration_s']} s per case after a warm-up "
             "on other paths, a Lua script rotating through the paths. /healthz (no database, no "

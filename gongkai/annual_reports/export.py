@@ -7,6 +7,8 @@ import html
 import io
 from dataclasses import dataclass
 
+from gongkai.core.pdf import write_pdf
+
 from .formats import (
     APPLICANT_COLUMNS,
     FORMAT_2021,
@@ -228,7 +230,7 @@ def report_pdf(report, tables: Tables) -> bytes | None:
         from weasyprint import HTML
     except OSError:  # Pango missing on this machine
         return None
-    return HTML(string=report_html(report, tables)).write_pdf()
+    return write_pdf(HTML(string=report_html(report, tables)))
 
 
 def report_docx(report, tables: Tables) -> bytes:

@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.template import Context, Template
 from django.utils import timezone
 
+from gongkai.core.pdf import write_pdf
+
 from .choices import RESULT_BASIS, Result
 from .models import Letter, LetterTemplate
 
@@ -213,4 +215,4 @@ def pdf_bytes(title: str, text: str, application, signed=None) -> bytes | None:
         f"{body}<p class='sign'>{html.escape(application.agency.name)}<br>"
         f"{cn_date(signed or timezone.localdate())}</p></body></html>"
     )
-    return HTML(string=markup).write_pdf()
+    return write_pdf(HTML(string=markup))

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from gongkai.core.pdf import write_pdf
 from gongkai.org.models import Agency
 
 from .models import Attachment, InformationItem
@@ -114,7 +115,7 @@ def archive_item_pdf(item: InformationItem) -> bytes:
     with _quiet("weasyprint.progress"):  # seven INFO lines per PDF would bury the summary
         from weasyprint import HTML  # needs the system's Pango; imported only when printing
 
-        return HTML(string=archive_item_html(item), url_fetcher=_no_fetch).write_pdf()
+        return write_pdf(HTML(string=archive_item_html(item), url_fetcher=_no_fetch))
 
 
 @contextmanager
