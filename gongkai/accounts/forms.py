@@ -1,5 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    AuthenticationForm,
+    PasswordChangeForm,
+)
 
 from gongkai.core.forms import NoColonMixin
 
@@ -37,7 +42,30 @@ class LoginForm(NoColonMixin, AuthenticationForm):
 
 
 class ChangePasswordForm(NoColonMixin, PasswordChangeForm):
+    """The owner changes their own password: from now on nobody else knows it."""
+
     error_messages = {
         "password_incorrect": "原密码不正确，请重新输入。",
         "password_mismatch": "两次输入的新密码不一致。",
     }
+
+    def save(self, commit=True):
+        self.user.must_change_password = False
+        return super().save(commit)
+
+
+class SetPasswordForOtherForm(AdminPasswordChangeForm):
+    """The 安全管理员 sets someone's password in /admin/ (the admin sends their own password to
+    the ordinary change page): its owner must replace it at the next login."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = True
+        return super().save(commit)
+
+
+class CreateAccountForm(AdminUserCreationForm):
+    """A new account's first password is the 安全管理员's: its owner replaces it at first login."""
+
+    def save(self, commit=True):
+        self.instance.must_change_password = True
+        return super().save(commit)

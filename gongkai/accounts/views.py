@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from .forms import ChangePasswordForm, LoginForm
+from .middleware import PASSWORD_SET_BY_OTHER
 
 
 class LoginView(auth_views.LoginView):
@@ -21,6 +22,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = ChangePasswordForm
     success_url = reverse_lazy("workbench:home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.must_change_password:
+            context["forced_notice"] = PASSWORD_SET_BY_OTHER
+        return context
 
     def form_valid(self, form):
         messages.success(self.request, "密码已修改。")
