@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from gongkai.org.models import Membership
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,107 @@ def test_the_bootstrap_superuser_reset_from_the_shell_is_not_asked_again(monkeyp
     )
     call_command("changepassword", "root")
     assert not User.objects.get(username="root").must_change_password
+
+
+# --- 三员分立: the other administrators' accounts are not the 安全管理员's ---------------------
+
+
+@pytest.mark.parametrize("target", ["sysadmin", "auditor"])
+def test_the_security_admin_cannot_reset_another_administrators_password(request, secadmin, target):
+    other = request.getfixturevalue(target)
+    admin = signed_in(secadmin)
+    page = admin.get(f"/admin/accounts/user/{other.pk}/change/")
+    assert page.status_code == 200
+    assert "../password/" not in page.text  # no 重置密码 button
+
+    refused = admin.get(f"/admin/accounts/user/{other.pk}/password/")
+    assert refused.status_code == 403
+    assert "三员分立" in refused.text and f"gongkai changepassword {target}" in refused.text
+
+    assert set_password_in_admin(admin, other).status_code == 403
+    other.refresh_from_db()
+    assert other.check_password(PASSWORD) and not other.must_change_password
+
+
+@pytest.mark.parametrize("target", ["sysadmin", "auditor"])
+def test_the_security_admin_cannot_rename_or_delete_another_administrator(
+    request, secadmin, target
+):
+    other = request.getfixturevalue(target)
+    admin = signed_in(secadmin)
+    page = admin.get(f"/admin/accounts/user/{other.pk}/change/")
+    assert 'name="username"' not in page.text and 'name="email"' not in page.text
+    admin.post(
+        f"/admin/accounts/user/{other.pk}/change/",
+        {"username": "hijacked", "email": "secadmin@example.cn", "is_active": "on"},
+    )
+    other.refresh_from_db()
+    assert other.username == target and other.email == ""
+    assert (
+        admin.post(f"/admin/accounts/user/{other.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    assert User.objects.filter(pk=other.pk).exists()
+
+
+def test_the_security_admin_may_still_disable_a_departed_administrator(secadmin, auditor):
+    admin = signed_in(secadmin)
+    admin.post(f"/admin/accounts/user/{auditor.pk}/change/", {})  # 有效 unticked
+    auditor.refresh_from_db()
+    assert not auditor.is_active and auditor.username == "auditor"
+
+
+@pytest.mark.parametrize("target", ["sysadmin", "auditor"])
+def test_the_security_admin_cannot_move_another_administrators_role(
+    request, secadmin, xiaoli, target
+):
+    other = request.getfixturevalue(target)
+    role = Membership.objects.get(user=other)
+    admin = signed_in(secadmin)
+    moved = admin.post(
+        f"/admin/org/membership/{role.pk}/change/",
+        {"user": xiaoli.pk, "agency": role.agency_id, "role": role.role},
+    )
+    assert moved.status_code == 403
+    assert (
+        admin.post(f"/admin/org/membership/{role.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    role.refresh_from_db()
+    assert role.user_id == other.pk
+
+
+@pytest.mark.parametrize("role", ["system_admin", "audit_admin"])
+def test_the_security_admin_cannot_make_themselves_another_administrator(secadmin, county, role):
+    admin = signed_in(secadmin)
+    response = admin.post(
+        "/admin/org/membership/add/", {"user": secadmin.pk, "agency": county.pk, "role": role}
+    )
+    assert response.status_code == 200
+    assert "三员分立" in response.text
+    assert set(Membership.objects.filter(user=secadmin).values_list("role", flat=True)) == {
+        "security_admin"
+    }
+
+
+def test_the_security_admin_cannot_make_a_clerk_an_administrator(secadmin, xiaoli, county):
+    admin = signed_in(secadmin)
+    response = admin.post(
+        "/admin/org/membership/add/",
+        {"user": xiaoli.pk, "agency": county.pk, "role": "audit_admin"},
+    )
+    assert "三员分立" in response.text
+    assert not Membership.objects.filter(user=xiaoli, role="audit_admin").exists()
+
+
+def test_the_bootstrap_superuser_is_out_of_the_security_admins_reach(secadmin):
+    root = User.objects.create_superuser("root", password=PASSWORD, is_active=False)
+    admin = signed_in(secadmin)
+    assert set_password_in_admin(admin, root).status_code == 403
+    root.refresh_from_db()
+    assert root.check_password(PASSWORD)
+
+
+def test_the_bootstrap_superuser_sets_up_the_administrators(auditor):
+    root = User.objects.create_superuser("root", password=PASSWORD)
+    assert set_password_in_admin(signed_in(root), auditor).status_code == 302
+    auditor.refresh_from_db()
+    assert auditor.check_password(SET_BY_SECADMIN) and auditor.must_change_password
