@@ -13,6 +13,13 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        # The failure just counted may have brought the account to the challenge.
+        username = form.cleaned_data.get("username")
+        if "challenge_answer" not in form.fields and username and form.challenge_required(username):
+            form.offer_challenge()
+        return super().form_invalid(form)
+
 
 class LogoutView(auth_views.LogoutView):
     pass
