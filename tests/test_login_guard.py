@@ -3,11 +3,14 @@ password, so a robot that cannot answer cannot lock anybody out; the 安全管�
 lockouts on the workbench."""
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from axes.models import AccessAttempt
 from django.db.models import Sum
 from django.test import Client
+from django.utils import timezone
 
 from gongkai.accounts.forms import CHALLENGE_NEEDED
 from gongkai.audit.models import AuditEvent
@@ -91,3 +94,54 @@ def test_a_person_who_answers_still_locks_after_five_failures(client, xiaoli):
     locked = post(client, "xiaoli", WRONG, **answered_challenge())
     assert locked.status_code == 429 and "账号已锁定" in locked.text
     assert post(client, "xiaoli", PASSWORD, **answered_challenge()).status_code == 429
+
+
+# --- A wave of lockouts on the 安全管理员's workbench ------------------------------------------
+
+
+def lock(username):
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        post(client, username, WRONG, **answered_challenge())
+    assert post(client, username, WRONG, **answered_challenge()).status_code == 429
+
+
+def workbench_of(user):
+    client = Client()
+    client.force_login(user)
+    return client.get("/staff/").text
+
+
+ALERT = "分钟内有"
+
+
+def test_three_accounts_locked_within_fifteen_minutes_alert_the_security_admin(
+    xiaoli, laowang, supervisor, secadmin, sysadmin, auditor
+):
+    lock("xiaoli")
+    lock("laowang")
+    assert ALERT not in workbench_of(secadmin)  # two could be typos
+    lock("sunzr")
+    page = workbench_of(secadmin)
+    assert "15分钟内有3个账号因连续登录失败被锁定" in page
+    assert "/admin/axes/accessattempt/" in page
+    assert "laowang、sunzr、xiaoli" in page
+    for other in (sysadmin, auditor, xiaoli):
+        assert ALERT not in workbench_of(other)
+
+
+def test_the_alert_counts_only_the_last_fifteen_minutes_and_unlocked_accounts_drop_out(
+    xiaoli, laowang, supervisor, secadmin
+):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        lock("xiaoli")
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        lock("laowang")
+        lock("sunzr")
+        assert ALERT not in workbench_of(secadmin)
+    with time_machine.travel(start + timedelta(minutes=17), tick=False):
+        lock("nobody")  # an unknown username locks too: it is the attempt that counts
+        assert "15分钟内有3个账号" in workbench_of(secadmin)
+        AccessAttempt.objects.filter(username="nobody").delete()  # the 安全管理员 unlocks
+        assert ALERT not in workbench_of(secadmin)
