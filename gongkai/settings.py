@@ -71,6 +71,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
     "gongkai.org.admin_config.GongkaiAdminConfig",
+    # Before django.contrib.auth so that its changepassword command (flags the password) wins.
+    "gongkai.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,7 +80,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "gongkai.core",
-    "gongkai.accounts",
     "gongkai.audit",
     "gongkai.org",
     "gongkai.workdays",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "gongkai.accounts.middleware.IdleTimeoutMiddleware",
+    "gongkai.accounts.middleware.PasswordChangeRequiredMiddleware",
     "gongkai.audit.middleware.AuditAdminConfinementMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

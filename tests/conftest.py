@@ -172,6 +172,16 @@ def auditor(county):
     return person("auditor", county, "audit_admin", full_name="审计管理员")
 
 
+def answered_challenge(purpose: str = "login") -> dict:
+    """A fresh challenge of the guard with its right answer, as a form posts them."""
+    from gongkai.core.guard import challenge_new
+
+    challenge = challenge_new(purpose)
+    a, op, b = challenge.question.removesuffix(" 等于几？").split(" ")
+    answer = int(a) + int(b) if op == "加" else int(a) - int(b)
+    return {"challenge_token": challenge.token, "challenge_answer": str(answer)}
+
+
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL', 'SQLite (embedded default)')}"
 

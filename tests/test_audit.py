@@ -8,7 +8,7 @@ from django.test import Client
 from gongkai.audit.models import AppendOnlyError, AuditEvent
 from gongkai.org.models import Agency, Membership
 from gongkai.org.selectors import can_approve_content, can_read_audit_log
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, answered_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,10 @@ def test_login_logout_and_failure_are_recorded_with_the_address(xiaoli):
 
 def test_lockout_is_recorded(client, xiaoli):
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "xiaoli", "password": "Wrong-pass1"})
+        client.post(
+            "/accounts/login/",
+            {"username": "xiaoli", "password": "Wrong-pass1", **answered_challenge()},
+        )
     assert events(action="locked_out", actor_name="xiaoli")
 
 

@@ -13,14 +13,15 @@ from django.core.exceptions import ValidationError
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, answered_challenge
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"
 
 
 def login(client, username, password):
-    return client.post(LOGIN, {"username": username, "password": password})
+    """A person logging in, who answers the question the form asks after three failures."""
+    return client.post(LOGIN, {"username": username, "password": password, **answered_challenge()})
 
 
 # --- Passwords ------------------------------------------------------------------------------

@@ -30,3 +30,30 @@ class IdleTimeoutMiddleware:
                 return redirect(login_url)
             request.session[SESSION_KEY] = now
         return self.get_response(request)
+
+
+PASSWORD_SET_BY_OTHER = "您的密码由管理员设置，请先修改密码。"
+
+
+class PasswordChangeRequiredMiddleware:
+    """Sends a person whose password someone else set (``must_change_password``) to the password
+    change page, whatever they ask for, until they have replaced it: the 安全管理员 who set it
+    must not be able to work as them (三员分立). The page itself says why (PASSWORD_SET_BY_OTHER),
+    once, however many requests were sent there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.must_change_password and not self._exempt(request):
+            return redirect("accounts:password_change")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request) -> bool:
+        path = request.path_info
+        return path in (
+            reverse("accounts:password_change"),
+            reverse("accounts:logout"),
+        ) or path.startswith(settings.STATIC_URL)

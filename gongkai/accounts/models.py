@@ -7,6 +7,13 @@ class User(AbstractUser):
 
     full_name = models.CharField("姓名", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # A password someone else set (the 安全管理员 in /admin/, a shell command) is known to them:
+    # the owner replaces it before doing anything else (PasswordChangeRequiredMiddleware).
+    must_change_password = models.BooleanField(
+        "须修改密码",
+        default=False,
+        help_text="密码由他人设置，本人下次登录后须先修改密码。",
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = "用户"

@@ -5,12 +5,20 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from .forms import ChangePasswordForm, LoginForm
+from .middleware import PASSWORD_SET_BY_OTHER
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        # The failure just counted may have brought the account to the challenge.
+        username = form.cleaned_data.get("username")
+        if "challenge_answer" not in form.fields and username and form.challenge_required(username):
+            form.offer_challenge()
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -21,6 +29,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = ChangePasswordForm
     success_url = reverse_lazy("workbench:home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.must_change_password:
+            context["forced_notice"] = PASSWORD_SET_BY_OTHER
+        return context
 
     def form_valid(self, form):
         messages.success(self.request, "密码已修改。")

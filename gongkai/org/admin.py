@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 
 from .admin_site import RoleRestrictedAdmin, RoleRestrictedInline
 from .models import Agency, Membership, Role, Unit
+from .selectors import can_manage_account
 
 admin.site.unregister(Group)
 
@@ -56,3 +57,14 @@ class MembershipAdmin(RoleRestrictedAdmin):
     list_filter = ["role", "agency"]
     search_fields = ["user__username", "user__full_name", "agency__name"]
     autocomplete_fields = ["user", "agency"]
+
+    # 三员分立: the other administrators' roles are not the 安全管理员's to move or remove.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not can_manage_account(request.user, obj.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not can_manage_account(request.user, obj.user):
+            return False
+        return super().has_delete_permission(request, obj)

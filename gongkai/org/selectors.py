@@ -84,6 +84,20 @@ def can_read_audit_log(user) -> bool:
     return user.is_authenticated and user.is_active and has_role(user, Role.AUDIT_ADMIN)
 
 
+def can_manage_account(actor, account) -> bool:
+    """Whether ``actor`` may change ``account`` (its password, name, roles) in /admin/.
+
+    三员分立: the 安全管理员 manages accounts, but not those of the other administrators (系统管理员,
+    审计管理员) nor the bootstrap superuser; whoever can set their password can be them. Their
+    passwords are reset from the server shell (``gongkai changepassword``, docs/deploy.md).
+    """
+    if actor.is_superuser or actor.pk == account.pk:
+        return True
+    if account.is_superuser:
+        return False
+    return not (roles_of(account) & ADMIN_ROLES) - roles_of(actor)
+
+
 def can_approve_content(user, agency: Agency) -> bool:
     """Whether ``user`` holds a review or publishing role in ``agency``.
 
