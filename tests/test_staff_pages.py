@@ -190,6 +190,9 @@ def crawl(username: str, reached: dict, broken: list) -> None:
         if response.status_code >= 500:
             broken.append((username, "GET", path, response.status_code))
             return
+        if response.status_code in (301, 302) and response["Location"].startswith("/staff/"):
+            queue.append(response["Location"])  # e.g. the 审计管理员's /staff/ is the audit log
+            return
         if response.status_code != 200:
             return
         reached[name].add(username)

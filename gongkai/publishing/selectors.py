@@ -75,17 +75,17 @@ def step_refusal(user, item: InformationItem, step: ReviewStep | None) -> str | 
         return "不能审核本人拟稿的信息。"
     if is_admin(user):
         return "系统管理员、安全管理员、审计管理员不能审核或发布信息（三员分立）。"
+    eligible = any(
+        m.role == step.role and not (step.same_unit and item.unit_id and m.unit_id != item.unit_id)
+        for m in _memberships(user, item.agency)
+    )
+    if not eligible:
+        where = "拟稿股室的" if step.same_unit else ""
+        return f"“{step.name}”环节须由{where}{step.get_role_display()}办理。"
     signed = signed_this_round(item).get(user.pk)
     if signed is not None:
         return f"您已签署本信息的“{signed}”环节；同一信息的各环节须由不同人员办理。"
-    for m in _memberships(user, item.agency):
-        if m.role != step.role:
-            continue
-        if step.same_unit and item.unit_id and m.unit_id != item.unit_id:
-            continue
-        return None
-    where = "拟稿股室的" if step.same_unit else ""
-    return f"“{step.name}”环节须由{where}{step.get_role_display()}办理。"
+    return None
 
 
 def can_act(user, item: InformationItem) -> bool:

@@ -193,3 +193,33 @@ def test_the_agency_page_shows_this_years_figures(answered, registered, office):
     registered()
     html = Client().get("/xxgk/SX120/hudong/").content.decode()
     assert "办结率<strong>50%</strong>" in html
+
+
+def test_a_solved_challenge_cannot_be_replayed_by_another_client(transport):
+    """One answer once: replayed with a new submission key from another client, or on another
+    agency's form, or on the application form, it is refused and nothing more is stored."""
+    html = Client().get("/xxgk/SX120/hudong/write/").content.decode()
+    data = form_data(html)
+    assert Client().post("/xxgk/SX120/hudong/write/", data).status_code == 302
+    replay = {**data, "submission_key": "replayed-key-0123456789abcdef"}
+    refused = Client().post("/xxgk/SX120/hudong/write/", replay)
+    assert refused.status_code == 400
+    assert "验证问题已使用过" in refused.content.decode()
+    assert Message.objects.count() == 1
+
+
+def test_a_challenge_is_good_only_on_the_form_it_was_asked_on(transport, education):
+    html = Client().get("/xxgk/SX120/hudong/write/").content.decode()
+    data = form_data(html)
+    refused = Client().post("/xxgk/SX130/hudong/write/", data)
+    assert refused.status_code == 400
+    assert "请回答验证问题" in refused.content.decode()
+    apply = Client().post(
+        "/xxgk/SX120/apply/",
+        {
+            "challenge_token": data["challenge_token"],
+            "challenge_answer": data["challenge_answer"],
+        },
+    )
+    assert apply.status_code == 400
+    assert Message.objects.count() == 0
