@@ -336,6 +336,7 @@ def cache_from_url(url: str) -> dict:
     scheme, _, rest = url.partition(":")
     if scheme == "disk":
         path = Path(rest.removeprefix("//") or VAR_DIR / "cache")
+        _make_dir(path, 0o700)  # nobody else reads the site's cache
         return {
             "BACKEND": "diskcache.DjangoCache",
             "LOCATION": str(path),
