@@ -5,15 +5,17 @@ working-day calendar (no database access), explained step by step for staff and 
 - 第三十条: 补正 may be asked once, within 7 working days of receipt; the 20 days then run from the
   day the completed application is received; no completion by the deadline set → 视为放弃申请
   (表三 其他处理 1).
-- 第三十二条 / 第三十四条: consulting a third party or another agency (15 working days): the
-  working days after the day it was sent, up to and including the day the answer came (or the
-  limit passed), are not counted.
+- 第三十二条 / 第三十四条: consulting a third party or another agency: they have 15 working days
+  from the day they *received* the letter; the working days after the day it was sent, up to and
+  including the day the answer came (or their 15 days ran out), are not counted (第三十三条第三款).
+  Several consultations may run at once: a day is left out once, however many were open.
 - 第三十三条第二款: one extension of at most 20 working days, approved by the head of the
   disclosure office before the due date, with notice to the applicant.
 - 第三十五条: a reasonable later deadline set with reasons for large or repeated requests.
-- 国办函〔2020〕109号《政府信息公开信息处理费管理办法》: the days from the fee notice to payment are
-  not counted; unpaid within the payment period → not processed (表三 其他处理 2). The period is a
-  setting (``fee_payment_days``).
+- 国办函〔2020〕109号《政府信息公开信息处理费管理办法》第七条: the notice is sent within the answer
+  period; the applicant pays within the period (a setting, ``fee_payment_days``, working days)
+  counted from the day they *received* the notice; unpaid by then → not processed (表三 其他处理
+  2); the days from sending the notice to payment are not counted in the answer period.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class ClockEvent:
     end: date | None = None  # supplement received / answer received / fee paid
     days: int | None = None  # extension length; consult limit; supplement deadline (days)
     until: date | None = None  # supplement deadline set for the applicant; later deadline
+    received: date | None = None  # the consulted party / the applicant received the letter
 
 
 @dataclass
@@ -91,6 +94,7 @@ def due_date(
     steps.append(
         f"{_fmt(received)} 收到申请；答复期限为其后第20个工作日：{_fmt(due)}（第三十三条）。"
     )
+    paused_until: date | None = None  # the last day already left out for a consultation
     for event in sorted(events, key=lambda e: (e.start, e.kind)):
         if event.kind == "supplement":
             deadline = event.until
@@ -113,7 +117,15 @@ def due_date(
             )
         elif event.kind == "consult":
             limit_days = event.days or CONSULT_DAYS
-            limit = add_working_days(event.start, limit_days, cal)
+            counted_from = event.received or event.start
+            limit = add_working_days(counted_from, limit_days, cal)
+            receipt = (
+                f"对方{_fmt(event.received)}收到"
+                if event.received
+                else "对方收到之日未登记，暂自发出之日计"
+            )
+            if event.received is None:
+                result.provisional = True
             if event.end is not None:
                 end, why = min(event.end, limit), f"{_fmt(min(event.end, limit))} 收到意见"
                 if event.end > limit:
@@ -123,11 +135,15 @@ def due_date(
             else:
                 end, why = limit, f"征求意见尚未答复，暂按期限 {_fmt(limit)} 计"
                 result.provisional = True
-            paused = working_days_between(event.start, end, cal)
+            start = max(event.start, paused_until) if paused_until else event.start
+            paused = working_days_between(start, end, cal) if end > start else 0
+            paused_until = max(end, paused_until) if paused_until else end
             due = add_working_days(due, paused, cal)
+            overlap = "（与其他征求意见重叠的日期只计一次）" if start > event.start else ""
             steps.append(
-                f"{_fmt(event.start)} 发出征求意见（第三十二条、第三十四条，{limit_days}个工作日）；"
-                f"{why}；不计算在内的{paused}个工作日顺延，答复期限为 {_fmt(due)}。"
+                f"{_fmt(event.start)} 发出征求意见（第三十二条、第三十四条）；{receipt}，"
+                f"{limit_days}个工作日至{_fmt(limit)}；{why}；不计算在内的{paused}个工作日"
+                f"{overlap}顺延，答复期限为 {_fmt(due)}。"
             )
         elif event.kind == "extension":
             due = add_working_days(due, event.days or 0, cal)
@@ -139,13 +155,19 @@ def due_date(
             due = event.until or due
             steps.append(f"{_fmt(event.start)} 依第三十五条确定延迟答复期限：{_fmt(due)}。")
         elif event.kind == "fee":
-            pay_by = add_working_days(event.start, fee_payment_days, cal)
             if event.end is None:
                 steps.append(
-                    f"{_fmt(event.start)} 发出收费通知，停止计时；缴费期限 {_fmt(pay_by)}"
-                    "（国办函〔2020〕109号）。"
+                    f"{_fmt(event.start)} 发出收费通知，停止计时（国办函〔2020〕109号第七条）。"
                 )
                 result.due, result.running = None, False
+                if event.received is None:
+                    steps.append("申请人收到收费通知之日尚未登记：缴费期限自收到之日起计算。")
+                    return result
+                pay_by = add_working_days(event.received, fee_payment_days, cal)
+                steps.append(
+                    f"{_fmt(event.received)} 申请人收到收费通知；缴费期限为其后第"
+                    f"{fee_payment_days}个工作日：{_fmt(pay_by)}。"
+                )
                 if today and today > pay_by:
                     result.abandoned = "other_2"
                     steps.append(f"{_fmt(pay_by)} 逾期未缴费：不再处理（表三 其他处理2）。")
@@ -158,3 +180,8 @@ def due_date(
             )
     result.due = due
     return result
+
+
+def fee_payment_due(received: date, cal: WorkCalendar, fee_payment_days: int = 20) -> date:
+    """国办函〔2020〕109号第七条: pay within the period counted from receiving the notice."""
+    return add_working_days(received, fee_payment_days, cal)

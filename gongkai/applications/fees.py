@@ -184,13 +184,33 @@ def _explain_volume(pages: int) -> Fee:
     return Fee(FeeMethod.BY_VOLUME, amount, tuple(lines))
 
 
+def _explain_items(first: int, items: int) -> Fee:
+    """An application counted as ``items`` 件 (一事一申请, 109号第四条) taking the positions
+    ``first`` … ``first + items - 1`` of the applicant's month."""
+    positions = range(first, first + items)
+    amount = fee_for_applications(positions)
+    lines = [
+        f"本申请按“一事一申请”原则计为{items}件，为申请人本月第{first}—{first + items - 1}件"
+        f"（{SOURCE}第四条），按件计收共{amount}元"
+    ]
+    for position in positions:
+        part = fee_by_count(position)
+        lines.append(f"第{position}件：{part}元" if part else f"第{position}件：不收费")
+    return Fee(FeeMethod.BY_COUNT, amount, tuple(lines))
+
+
 def compute_fee(
-    method: str, *, position_in_month: int | None = None, pages: int | None = None
+    method: str,
+    *,
+    position_in_month: int | None = None,
+    pages: int | None = None,
+    items: int = 1,
 ) -> Fee:
     """The 信息处理费 for one application, by the method the agency chose for it.
 
-    ``method`` is ``"by_count"`` (按件, give ``position_in_month``) or ``"by_volume"`` (按量, give
-    ``pages``). Giving both inputs is refused: 109号第三条 lets the agency pick one method per
+    ``method`` is ``"by_count"`` (按件, give ``position_in_month``, the position of the
+    application's first 件, and ``items`` when it counts as several) or ``"by_volume"`` (按量,
+    give ``pages``). Giving both inputs is refused: 109号第三条 lets the agency pick one method per
     application but forbids charging by both.
     """
     if position_in_month is not None and pages is not None:
@@ -204,10 +224,23 @@ def compute_fee(
     if chosen is FeeMethod.BY_COUNT:
         if position_in_month is None:
             raise ValueError("按件计收须填写该申请是申请人本月第几件申请")
+        if items > 1:
+            return _explain_items(position_in_month, items)
         return _explain_count(position_in_month)
     if pages is None:
         raise ValueError("按量计收须填写提供的页数")
     return _explain_volume(pages)
+
+
+def standard_text() -> str:
+    """The standard, as a fee notice states it (109号第四条、第五条)."""
+    return (
+        f"按件计收：同一申请人一个自然月内累计申请{FREE_APPLICATIONS_PER_MONTH}件以下（含）的不收费，"
+        f"11—{COUNT_FIRST_PAID_TIER_END}件的部分{COUNT_BASE_FEE}元/件，"
+        f"{COUNT_FIRST_PAID_TIER_END + 1}件以上的部分以{COUNT_BLOCK}件为一档、每增加一档收费标准"
+        f"提高{COUNT_STEP}元/件；按量计收：30页以下（含）不收费，31—100页10元/页，101—200页20元/页，"
+        f"200页以上40元/页（{SOURCE}第四条、第五条）。"
+    )
 
 
 def choose_fee(by_count: int | None, by_volume: int | None) -> Fee:

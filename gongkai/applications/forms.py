@@ -3,8 +3,9 @@ from django.utils import timezone
 
 from gongkai.core.forms import NoColonMixin
 
+from . import receipt
 from .choices import ApplicantType, Channel, Delivery, FormWanted, IdType, Result
-from .models import Appeal
+from .models import Appeal, Consultation
 
 DATE = {"type": "date"}
 
@@ -81,6 +82,9 @@ class ApplicantForm(NoColonMixin, forms.Form):
 
 
 class RegisterForm(ApplicantForm):
+    """Staff registration: the channel and the facts that fix the date of receipt under
+    第三十一条 for it (the rules are shown beside the fields; the service refuses the rest)."""
+
     channel = forms.ChoiceField(
         label="申请方式",
         choices=[
@@ -89,16 +93,30 @@ class RegisterForm(ApplicantForm):
         error_messages=req("申请方式"),
         help_text="口头提出的，由工作人员代为填写。",
     )
-    received = date_field(
-        "收到申请之日",
-        initial=timezone.localdate,
-        help_text="第三十一条：当面提交为提交之日；邮寄为签收之日；平常信函为与申请人确认之日；"
-        "传真、电子邮件为双方确认之日。",
+    handed_in = date_field(
+        "提交日期（当面、口头）", required=False, help_text=receipt.RULES[Channel.IN_PERSON]
+    )
+    signed_for = date_field(
+        "签收日期（邮寄）", required=False, help_text=receipt.RULES[Channel.REGISTERED_MAIL]
+    )
+    arrived = date_field(
+        "到达日期（平常信函、传真、电子邮件）",
+        required=False,
+        help_text="平常信函、传真、电子邮件到达公开办的日期。",
+    )
+    confirmed = date_field(
+        "与申请人确认日期（平常信函、传真、电子邮件）",
+        required=False,
+        help_text=receipt.RULES[Channel.ORDINARY_MAIL] + receipt.RULES[Channel.FAX],
     )
     channel_reference = forms.CharField(
         label="来件编号（挂号单号等）", required=False, max_length=60
     )
-    field_order = ["channel", "received", "channel_reference"]
+
+    FACTS = ("handed_in", "signed_for", "arrived", "confirmed")
+
+    def receipt_facts(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.FACTS if self.cleaned_data.get(k)}
 
 
 class EmptyForm(NoColonMixin, forms.Form):
@@ -136,6 +154,47 @@ class ConsultForm(DateForm):
         coerce=lambda v: v == "1",
         choices=[("1", "第三方（第三十二条）"), ("0", "其他机关（第三十四条）")],
     )
+    contact = forms.CharField(label="联系方式", max_length=200, required=False)
+
+
+class ConsultationChoiceForm(DateForm):
+    """A step on one of the application's consultations (their 15 working days, their opinion,
+    the notice of a decision to disclose)."""
+
+    consultation = forms.ModelChoiceField(
+        label="征求意见", queryset=Consultation.objects.none(), error_messages=req("征求意见")
+    )
+
+    def __init__(self, *args, consultations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = consultations
+        self.fields["consultation"].label_from_instance = lambda c: (
+            f"{c.target}（{c.sent_on:%Y-%m-%d}发出）"
+        )
+
+
+class ConsultDeliveredForm(ConsultationChoiceForm):
+    on = date_field("对方收到之日", initial=timezone.localdate, help_text="15个工作日自此日起算。")
+
+
+class ConsultAnsweredForm(ConsultationChoiceForm):
+    on = date_field("收到意见之日", initial=timezone.localdate)
+    opinion = forms.ChoiceField(
+        label="意见", choices=Consultation.Opinion.choices, error_messages=req("意见")
+    )
+    reasons = forms.CharField(
+        label="理由", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DisclosureNoticeForm(ConsultationChoiceForm):
+    on = date_field("书面告知日期", initial=timezone.localdate)
+    reasons = forms.CharField(
+        label="决定公开的内容和理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=req("决定公开的内容和理由"),
+        help_text="第三十二条：不公开可能对公共利益造成重大影响的，可以决定予以公开，并书面告知第三方。",
+    )
 
 
 class ExtensionForm(DateForm):
@@ -156,6 +215,42 @@ class ExtensionForm(DateForm):
     )
 
 
+class ExtensionDecisionForm(DateForm):
+    approve = forms.TypedChoiceField(
+        label="负责人意见",
+        coerce=lambda v: v == "1",
+        choices=[("1", "同意延期"), ("0", "不同意延期")],
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    comment = forms.CharField(
+        label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReasonsForm(DateForm):
+    until = date_field("说明理由期限")
+    what = forms.CharField(
+        label="申请数量、频次明显超过合理范围的情况",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=req("申请数量、频次的情况"),
+    )
+
+
+class ReasonsReceivedForm(DateForm):
+    reasonable = forms.TypedChoiceField(
+        label="审查意见",
+        coerce=lambda v: v == "1",
+        choices=[("1", "理由合理"), ("0", "理由不合理（不予处理）")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="申请人说明的理由及审查意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=req("申请人说明的理由"),
+    )
+
+
 class LaterDeadlineForm(DateForm):
     until = date_field("延迟答复期限")
     reason = forms.CharField(
@@ -167,23 +262,45 @@ class LaterDeadlineForm(DateForm):
 
 class FeeForm(DateForm):
     method = forms.ChoiceField(
-        label="计收方式", choices=[("by_count", "按件计收"), ("by_volume", "按量计收")]
+        label="计收方式",
+        choices=[("by_count", "按件计收"), ("by_volume", "按量计收")],
+        help_text="按件计收的件次由系统按本机关登记的该申请人本月申请计算。",
     )
-    position_in_month = forms.IntegerField(label="本月第几件（按件）", required=False, min_value=1)
-    pages = forms.IntegerField(label="页数（按量）", required=False, min_value=1)
+    pages = forms.IntegerField(
+        label="页数（按量）", required=False, min_value=1, max_value=1_000_000
+    )
+    delivery = forms.ChoiceField(
+        label="通知送达方式",
+        choices=[
+            ("post", "邮寄（申请人签收后登记收到日期）"),
+            ("email", "电子邮件"),
+            ("online", "网上（查询页面）"),
+            ("pickup", "当面送达"),
+        ],
+    )
 
     def clean(self):
         cleaned = super().clean()
-        method = cleaned.get("method")
-        if method == "by_count":
+        if cleaned.get("method") == "by_volume" and not cleaned.get("pages"):
+            self.add_error("pages", "按量计收请填写页数。")
+        if cleaned.get("method") == "by_count":
             cleaned["pages"] = None
-            if not cleaned.get("position_in_month"):
-                self.add_error("position_in_month", "按件计收请填写本月第几件。")
-        elif method == "by_volume":
-            cleaned["position_in_month"] = None
-            if not cleaned.get("pages"):
-                self.add_error("pages", "按量计收请填写页数。")
         return cleaned
+
+
+class SplitForm(NoColonMixin, forms.Form):
+    items = forms.IntegerField(
+        label="件数",
+        min_value=1,
+        max_value=200,
+        error_messages={**req("件数"), "invalid": "请填写整数。"},
+    )
+    reason = forms.CharField(
+        label="拆分理由",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages=req("拆分理由"),
+        help_text="国办函〔2020〕109号第四条：一份申请包含多项内容的，可按“一事一申请”原则以合理的最小单位拆分计算件数。",
+    )
 
 
 class FeePaidForm(DateForm):

@@ -43,7 +43,7 @@ DEFAULTS = {
         "政府信息公开申请延期答复告知书",
         "{{ applicant }}：\n"
         "您（单位）于{{ received }}提出的政府信息公开申请（申请编号：{{ number }}），因{{ reason }}，"
-        "不能在规定期限内答复。经政府信息公开工作机构负责人同意，根据《中华人民共和国政府信息公开条例》"
+        "不能在规定期限内答复。经政府信息公开工作机构负责人{{ approver }}同意，根据《中华人民共和国政府信息公开条例》"
         "第三十三条第二款的规定，答复期限延长{{ days }}个工作日，至{{ due }}。",
     ),
     Letter.Kind.CONSULTATION: (
@@ -107,6 +107,7 @@ def context_for(application, **extra) -> dict:
         "result": Result(application.result).label if application.result else "",
         "basis": RESULT_BASIS.get(application.result, "《中华人民共和国政府信息公开条例》"),
         "review_body": f"{parent.name}" if parent else "上一级行政机关",
+        "approver": "",
         "payment_days": 20,
         "today": cn_date(timezone.localdate()),
         **extra,

@@ -68,6 +68,20 @@ class Application(models.Model):
     )
     answer_text = models.TextField("答复内容", blank=True)
     answered_date = models.DateField("答复日期", null=True, blank=True, db_index=True)
+    answer_step = models.PositiveSmallIntegerField(
+        "当前答复审核环节", null=True, blank=True, help_text="答复审核中时，所在环节的顺序号。"
+    )
+    item_count = models.PositiveSmallIntegerField(
+        "件数",
+        default=1,
+        help_text="按“一事一申请”原则拆分计算的件数（国办函〔2020〕109号第四条）。",
+    )
+    receipt_facts = models.JSONField(
+        "收到申请的情况",
+        default=dict,
+        blank=True,
+        help_text="第三十一条：各方式确定收到之日的事实。",
+    )
     delivery_method = models.CharField("送达方式", max_length=30, blank=True)
     delivered_date = models.DateField("送达日期", null=True, blank=True)
     delivery_proof = models.CharField("送达凭证", max_length=200, blank=True)
@@ -128,7 +142,16 @@ class ApplicationEvent(models.Model):
         FEE_NOTICE = "fee_notice", "收费通知"
         FEE_PAID = "fee_paid", "缴费"
         ANSWER_DRAFTED = "answer_drafted", "拟定答复"
+        ANSWER_APPROVED = "answer_approved", "答复审核通过"
         ANSWER_RETURNED = "answer_returned", "答复退回修改"
+        EXTENSION_REQUESTED = "extension_requested", "申请延期答复"
+        EXTENSION_REFUSED = "extension_refused", "不同意延期"
+        REASONS_REQUESTED = "reasons_requested", "要求说明理由（第三十五条）"
+        REASONS_RECEIVED = "reasons_received", "收到申请人说明的理由"
+        CONSULT_DELIVERED = "consult_delivered", "征求意见书送达"
+        DISCLOSURE_NOTICE = "disclosure_notice", "书面告知第三方决定公开（第三十二条）"
+        FEE_NOTICE_RECEIVED = "fee_received", "收费通知送达"
+        SPLIT = "split", "按一事一申请计算件数"
         ANSWERED = "answered", "答复"
         DELIVERED = "delivered", "送达"
         ARCHIVED = "archived", "归档"
@@ -145,6 +168,12 @@ class ApplicationEvent(models.Model):
     end_date = models.DateField("截止/结束日期", null=True, blank=True)
     days = models.PositiveSmallIntegerField("天数", null=True, blank=True)
     target = models.CharField("对象", max_length=200, blank=True)
+    outcome = models.CharField(
+        "结论",
+        max_length=20,
+        blank=True,
+        help_text="理由是否合理、第三方意见、是否同意延期等，由事项决定取值。",
+    )
     note = models.TextField("说明", blank=True)
     at = models.DateTimeField("记录时间", default=timezone.now)
     actor = models.ForeignKey(
@@ -274,6 +303,16 @@ class Fee(models.Model):
     amount = models.PositiveIntegerField("金额（元）")
     explanation = models.TextField("计算说明")
     notice_date = models.DateField("通知日期")
+    notice_delivery = models.CharField(
+        "通知送达方式", max_length=10, choices=Delivery.choices, default=Delivery.POST
+    )
+    notice_received = models.DateField(
+        "申请人收到通知之日",
+        null=True,
+        blank=True,
+        help_text="缴费期限自申请人收到收费通知之日起计算（国办函〔2020〕109号第七条）。",
+    )
+    pay_by = models.DateField("缴费期限", null=True, blank=True)
     paid_date = models.DateField("缴费日期", null=True, blank=True)
     receipt_number = models.CharField("缴费凭证号", max_length=60, blank=True)
 
@@ -308,3 +347,87 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
+
+
+class Consultation(models.Model):
+    """A written consultation of a third party (第三十二条) or of another agency that made the
+    information together with this one (第三十四条). Several may run at once. Each has 15 working
+    days from the day it *received* the letter; the time consultations need is not counted in
+    the answer period (第三十三条第三款)."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", "第三方（第三十二条）"
+        AGENCY = "agency", "其他机关（第三十四条）"
+
+    class Opinion(models.TextChoices):
+        AGREE = "agree", "同意公开"
+        OBJECT = "object", "不同意公开"
+        NONE = "none", "逾期未提出意见"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="consultations"
+    )
+    kind = models.CharField("征求对象类型", max_length=12, choices=Kind.choices)
+    target = models.CharField("征求意见对象", max_length=200)
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    sent_on = models.DateField("发出征求意见书之日")
+    received_on = models.DateField(
+        "对方收到之日", null=True, blank=True, help_text="15个工作日自对方收到征求意见书之日起算。"
+    )
+    answered_on = models.DateField("收到意见之日", null=True, blank=True)
+    opinion = models.CharField("意见", max_length=10, choices=Opinion.choices, blank=True)
+    reasons = models.TextField("理由", blank=True)
+    public_interest = models.TextField(
+        "决定公开的理由",
+        blank=True,
+        help_text="第三方不同意公开，但不公开可能对公共利益造成重大影响的，写明决定公开的理由。",
+    )
+    notice_on = models.DateField(
+        "书面告知第三方决定公开之日",
+        null=True,
+        blank=True,
+        help_text="第三十二条：公开前书面告知。",
+    )
+
+    class Meta:
+        verbose_name = "征求意见"
+        verbose_name_plural = "征求意见"
+        ordering = ["sent_on", "id"]
+
+    def __str__(self):
+        return f"{self.application} · {self.target}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.opinion
+
+
+class AnswerStep(models.Model):
+    """One step of an agency's review of answers (答复审核): by default 保密审查 (第十七条) and the
+    sign-off by the head of the 政府信息公开工作机构. Nobody signs two steps of one answer, nor the
+    answer they drafted."""
+
+    class Role(models.TextChoices):
+        SECRECY_REVIEWER = "secrecy_reviewer", "保密审查员"
+        OFFICE_HEAD = "office_head", "政府信息公开工作机构负责人"
+        DEPUTY_LEADER = "deputy_leader", "分管领导"
+        PRINCIPAL_LEADER = "principal_leader", "主要领导"
+        DISCLOSURE_OFFICE = "disclosure_office", "公开办"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="answer_steps"
+    )
+    order = models.PositiveSmallIntegerField("顺序")
+    name = models.CharField("环节名称", max_length=30)
+    role = models.CharField("办理角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "答复审核环节"
+        verbose_name_plural = "答复审核环节"
+        ordering = ["agency", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "order"], name="answer_step_order_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}（{self.get_role_display()}）"

@@ -14,16 +14,18 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gongkai.core.serials import serial_next
+from gongkai.org.chains import StepNeed, unstaffed
 from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
-from gongkai.workdays.services import get_calendar
+from gongkai.workdays.services import add_working_days, get_calendar
 
-from . import clock, fees, selectors
+from . import clock, fees, receipt, selectors
 from .choices import Channel, Result, Status
-from .models import Application, ApplicationEvent, Fee
+from .models import AnswerStep, Application, ApplicationEvent, Consultation, Fee
 
 Kind = ApplicationEvent.Kind
 
@@ -85,10 +87,11 @@ def _event(application, kind, *, by=None, on: date | None = None, **fields) -> A
 
 
 def clock_events(application: Application) -> list[clock.ClockEvent]:
-    """The clock's events, rebuilt from the application's event rows."""
+    """The clock's events: 补正, extensions and later deadlines from the event rows;
+    consultations from their records (several may run at once); the fee from its notice."""
     events: list[clock.ClockEvent] = []
     rows = list(application.events.order_by("date", "at", "id"))
-    open_supplement = open_consult = open_fee = None
+    open_supplement = None
     for row in rows:
         if row.kind == Kind.SUPPLEMENT_REQUESTED:
             open_supplement = clock.ClockEvent("supplement", row.date, until=row.end_date)
@@ -98,24 +101,27 @@ def clock_events(application: Application) -> list[clock.ClockEvent]:
                 "supplement", open_supplement.start, end=row.date, until=open_supplement.until
             )
             open_supplement = None
-        elif row.kind == Kind.CONSULT_SENT:
-            open_consult = clock.ClockEvent("consult", row.date, days=row.days or 15)
-            events.append(open_consult)
-        elif row.kind == Kind.CONSULT_ANSWERED and open_consult:
-            events[events.index(open_consult)] = clock.ClockEvent(
-                "consult", open_consult.start, end=row.date, days=open_consult.days
-            )
-            open_consult = None
         elif row.kind == Kind.EXTENSION:
             events.append(clock.ClockEvent("extension", row.date, days=row.days))
         elif row.kind == Kind.LATER_DEADLINE:
             events.append(clock.ClockEvent("later_deadline", row.date, until=row.end_date))
-        elif row.kind == Kind.FEE_NOTICE:
-            open_fee = clock.ClockEvent("fee", row.date)
-            events.append(open_fee)
-        elif row.kind == Kind.FEE_PAID and open_fee:
-            events[events.index(open_fee)] = clock.ClockEvent("fee", open_fee.start, end=row.date)
-            open_fee = None
+    for consultation in application.consultations.all():
+        events.append(
+            clock.ClockEvent(
+                "consult",
+                consultation.sent_on,
+                end=consultation.answered_on,
+                days=clock.CONSULT_DAYS,
+                received=consultation.received_on,
+            )
+        )
+    fee = Fee.objects.filter(application=application).first()
+    if fee is not None:
+        events.append(
+            clock.ClockEvent(
+                "fee", fee.notice_date, end=fee.paid_date, received=fee.notice_received
+            )
+        )
     return events
 
 
@@ -243,19 +249,30 @@ def application_register(
     by,
     data: dict,
     channel: str,
-    received: date,
+    received: date | None = None,
+    facts: dict | None = None,
     channel_reference: str = "",
     note: str = "",
 ):
     """Staff register an application from another channel (当面, 邮寄, 平常信函, 传真, 电子邮件,
-    口头). ``received`` is the date of receipt under 第三十一条 for that channel; an oral
-    application is written up by staff. Returns (application, query code)."""
+    口头; an oral application is written up by staff). The date of receipt follows 第三十一条 for
+    the channel (``receipt.receipt_date``) from the ``facts`` of its arrival (handed_in,
+    signed_for, arrived, confirmed); ``received`` alone stands for the channel's own fact.
+    Returns (application, query code)."""
     if not selectors.can_handle(by, agency):
         raise PermissionDenied("只有本机关公开办可以登记申请。")
     if channel not in Channel.values or channel in (Channel.ONLINE, Channel.PLATFORM):
         raise ValidationError({"channel": "请选择申请方式。"})
-    if received > timezone.localdate():
-        raise ValidationError({"received": "收到申请之日不能晚于今天。"})
+    facts = dict(facts or {})
+    if received is not None:
+        facts.setdefault(receipt.FACTS[Channel(channel)][0], received)
+        if channel == Channel.ORDINARY_MAIL:
+            facts.setdefault("arrived", received)
+    try:
+        fixed = receipt.receipt_date(channel, today=timezone.localdate(), **facts)
+    except receipt.ReceiptError as error:
+        raise ValidationError({error.field: str(error)}) from None
+    received = fixed.received
     data = {k: (data.get(k) or "") for k in APPLICANT_FIELDS}
     problems = _check_applicant(data)
     if problems:
@@ -270,6 +287,7 @@ def application_register(
         code_hash=code_hash(code),
         number=_next_number(agency, received.year),
         received_date=received,
+        receipt_facts=fixed.facts,
         status=Status.REGISTERED,
         created_by=by,
         **data,
@@ -280,7 +298,8 @@ def application_register(
         Kind.REGISTERED,
         by=by,
         on=received,
-        note=note or f"{application.get_channel_display()}，收到申请之日 {received:%Y-%m-%d}",
+        note=note
+        or f"{application.get_channel_display()}，收到申请之日 {received:%Y-%m-%d}（{fixed.rule}）",
     )
     _refresh(application)
     _letter(application, "receipt", on=received)
@@ -289,16 +308,24 @@ def application_register(
 
 @transaction.atomic
 def application_confirm(*, application: Application, by, on: date | None = None):
-    """Confirm receipt of an online application (第三十一条第三项: the day both sides confirm)."""
+    """Confirm receipt of an online application (第三十一条第（三）项: the day both sides confirm)."""
     application = _locked(application)
     _require_handler(by, application)
     if application.status != Status.AWAITING_CONFIRMATION:
         raise ValidationError("该申请已确认收到。")
     on = on or timezone.localdate()
-    if on < timezone.localtime(application.submitted_at).date():
-        raise ValidationError("确认日期不能早于提交日期。")
+    submitted = timezone.localtime(application.submitted_at).date()
+    if on < submitted:
+        raise ValidationError({"on": "确认日期不能早于提交日期。"})
+    try:
+        fixed = receipt.receipt_date(
+            application.channel, today=timezone.localdate(), arrived=submitted, confirmed=on
+        )
+    except receipt.ReceiptError as error:
+        raise ValidationError({"on": str(error)}) from None
     application.received_date, application.status = on, Status.REGISTERED
-    _event(application, Kind.CONFIRMED, by=by, on=on, note="确认收到网上申请（第三十一条）")
+    application.receipt_facts = fixed.facts
+    _event(application, Kind.CONFIRMED, by=by, on=on, note=f"确认收到网上申请（{fixed.rule}）")
     _refresh(application)
     _letter(application, "receipt", on=on)
     return application
@@ -372,21 +399,47 @@ def application_supplement_received(*, application: Application, by, on: date, n
     return _refresh(application)
 
 
+def _open_consultations(application: Application):
+    return application.consultations.filter(opinion="")
+
+
+def _consultation(consultation: Consultation, by) -> tuple[Application, Consultation]:
+    application = _locked(consultation.application)
+    _require_handler(by, application)
+    return application, Consultation.objects.select_for_update().get(pk=consultation.pk)
+
+
 @transaction.atomic
 def application_consult(
-    *, application: Application, by, on: date, target: str, third_party: bool = True, note: str = ""
-):
-    """第三十二条 (third party) / 第三十四条 (another agency): 15 working days, not counted."""
+    *,
+    application: Application,
+    by,
+    on: date,
+    target: str,
+    third_party: bool = True,
+    contact: str = "",
+    note: str = "",
+) -> Consultation:
+    """第三十二条 (a third party whose rights disclosure may harm) or 第三十四条 (another agency
+    that made the information together with this one): a written consultation. Several may run
+    at once; each has 15 working days from the day it receives the letter, and the time they
+    need is not counted in the answer period (第三十三条第三款)."""
     application = _locked(application)
     _require_handler(by, application)
     _require_open(application)
     if not target.strip():
         raise ValidationError({"target": "请填写征求意见的对象。"})
-    if (
-        application.events.filter(kind=Kind.CONSULT_SENT).count()
-        > application.events.filter(kind=Kind.CONSULT_ANSWERED).count()
-    ):
-        raise ValidationError("上一次征求意见尚未收到答复。")
+    if on < application.received_date:
+        raise ValidationError({"on": "征求意见日期不能早于收到申请之日。"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "征求意见日期不能晚于今天。"})
+    consultation = Consultation.objects.create(
+        application=application,
+        kind=Consultation.Kind.THIRD_PARTY if third_party else Consultation.Kind.AGENCY,
+        target=target.strip(),
+        contact=contact.strip(),
+        sent_on=on,
+    )
     application.status = Status.CONSULTING
     _event(
         application,
@@ -394,34 +447,141 @@ def application_consult(
         by=by,
         on=on,
         days=clock.CONSULT_DAYS,
-        target=target,
-        note=note or ("第三方" if third_party else "其他机关"),
+        target=consultation.target,
+        note=note or consultation.get_kind_display(),
     )
     _refresh(application)
     if third_party:
-        _letter(application, "consultation", target=target, for_applicant=False, on=on)
-    return application
+        _letter(application, "consultation", target=consultation.target, for_applicant=False, on=on)
+    return consultation
 
 
 @transaction.atomic
-def application_consult_answered(*, application: Application, by, on: date, note: str = ""):
-    application = _locked(application)
-    _require_handler(by, application)
-    if application.status != Status.CONSULTING:
-        raise ValidationError("该申请没有进行中的征求意见。")
-    application.status = Status.IN_PROGRESS
-    _event(application, Kind.CONSULT_ANSWERED, by=by, on=on, note=note)
+def application_consult_delivered(*, consultation: Consultation, by, on: date) -> Consultation:
+    """The consulted party received the letter: their 15 working days run from this day."""
+    application, consultation = _consultation(consultation, by)
+    if on < consultation.sent_on:
+        raise ValidationError({"on": "收到日期不能早于发出日期。"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "收到日期不能晚于今天。"})
+    consultation.received_on = on
+    consultation.save(update_fields=["received_on"])
+    _event(application, Kind.CONSULT_DELIVERED, by=by, on=on, target=consultation.target)
+    _refresh(application)
+    return consultation
+
+
+@transaction.atomic
+def application_consult_answered(
+    *, consultation: Consultation, by, on: date, opinion: str, reasons: str = ""
+) -> Consultation:
+    """Record the consulted party's opinion (or its silence once the 15 days ran out: a third
+    party's silence leaves the decision to the agency; another agency's is consent, 第三十四条)."""
+    application, consultation = _consultation(consultation, by)
+    if consultation.opinion:
+        raise ValidationError("该征求意见已有结果。")
+    if opinion not in Consultation.Opinion.values:
+        raise ValidationError({"opinion": "请选择对方的意见。"})
+    if on < consultation.sent_on or on > timezone.localdate():
+        raise ValidationError({"on": "收到意见日期应在发出之日和今天之间。"})
+    if opinion == Consultation.Opinion.NONE:
+        if consultation.received_on is None:
+            raise ValidationError({"opinion": "请先登记对方收到征求意见书之日。"})
+        limit = add_working_days(consultation.received_on, clock.CONSULT_DAYS, get_calendar())
+        if on <= limit:
+            raise ValidationError(
+                {"opinion": f"对方提出意见的期限至{limit:%Y-%m-%d}，期满后才能登记逾期未提出意见。"}
+            )
+        on = limit
+    if opinion == Consultation.Opinion.OBJECT and not reasons.strip():
+        raise ValidationError({"reasons": "请填写对方不同意公开的理由。"})
+    consultation.answered_on, consultation.opinion = on, opinion
+    consultation.reasons = reasons.strip()
+    consultation.save(update_fields=["answered_on", "opinion", "reasons"])
+    _event(
+        application,
+        Kind.CONSULT_ANSWERED,
+        by=by,
+        on=on,
+        target=consultation.target,
+        outcome=opinion,
+        note=consultation.get_opinion_display() + (f"：{reasons}" if reasons else ""),
+    )
+    if application.status == Status.CONSULTING and not _open_consultations(application).exists():
+        application.status = Status.IN_PROGRESS
     return _refresh(application)
 
 
 @transaction.atomic
-def application_extend(*, application: Application, by, on: date, days: int, reason: str):
-    """第三十三条第二款: once, ≤ 20 working days, approved before the due date, applicant told."""
+def application_disclosure_notice(
+    *, consultation: Consultation, by, on: date, reasons: str
+) -> Consultation:
+    """第三十二条: the third party objected, but not disclosing would gravely affect the public
+    interest: the agency decides to disclose and tells the third party in writing, with the
+    content and the reasons, before the information is disclosed."""
+    application, consultation = _consultation(consultation, by)
+    if consultation.kind != Consultation.Kind.THIRD_PARTY:
+        raise ValidationError("只有第三方不同意公开时才需书面告知。")
+    if consultation.opinion != Consultation.Opinion.OBJECT:
+        raise ValidationError("第三方未表示不同意公开，无需告知决定公开。")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "请写明不公开可能对公共利益造成重大影响的理由。"})
+    if on < consultation.answered_on or on > timezone.localdate():
+        raise ValidationError({"on": "告知日期应在收到意见之日和今天之间。"})
+    consultation.public_interest, consultation.notice_on = reasons.strip(), on
+    consultation.save(update_fields=["public_interest", "notice_on"])
+    _event(application, Kind.DISCLOSURE_NOTICE, by=by, on=on, target=consultation.target)
+    _letter(
+        application,
+        "disclosure_decision",
+        target=consultation.target,
+        reasons=consultation.public_interest,
+        for_applicant=False,
+        on=on,
+    )
+    return consultation
+
+
+def third_party_problems(application: Application, result: str) -> list[str]:
+    """Before an answer that discloses goes out: every third party that objected was told in
+    writing of the decision to disclose (第三十二条)."""
+    if result not in (Result.DISCLOSED, Result.PARTIAL):
+        return []
+    return [
+        f"第三方“{c.target}”不同意公开：决定公开的，须先书面告知第三方决定公开的内容和理由"
+        "（第三十二条），请在“征求意见”中登记告知。"
+        for c in application.consultations.filter(
+            kind=Consultation.Kind.THIRD_PARTY, opinion=Consultation.Opinion.OBJECT
+        )
+        if c.notice_on is None
+    ]
+
+
+def extension_pending(application: Application) -> ApplicationEvent | None:
+    """The extension request waiting for the head's decision, if any."""
+    last = (
+        application.events.filter(
+            kind__in=[Kind.EXTENSION_REQUESTED, Kind.EXTENSION, Kind.EXTENSION_REFUSED]
+        )
+        .order_by("-date", "-at", "-id")
+        .first()
+    )
+    return last if last is not None and last.kind == Kind.EXTENSION_REQUESTED else None
+
+
+@transaction.atomic
+def application_request_extension(
+    *, application: Application, by, on: date, days: int, reason: str
+) -> Application:
+    """第三十三条第二款: the office asks the head of the 政府信息公开工作机构 to extend the answer
+    period (once, by at most 20 working days). Nothing changes until the head agrees."""
     application = _locked(application)
     _require_handler(by, application)
     _require_open(application)
     if not reason.strip():
         raise ValidationError({"reason": "请填写延期理由。"})
+    if extension_pending(application) is not None:
+        raise ValidationError("已有待负责人审批的延期申请。")
     deadline = deadline_of(application)
     if deadline is None or deadline.due is None:
         raise ValidationError("当前没有在计时的答复期限，不能延期。")
@@ -429,24 +589,193 @@ def application_extend(*, application: Application, by, on: date, days: int, rea
     refusal = clock.extension_refusal(deadline.due, on, days, earlier)
     if refusal:
         raise ValidationError({"days": refusal})
-    _event(application, Kind.EXTENSION, by=by, on=on, days=days, note=reason)
+    _event(application, Kind.EXTENSION_REQUESTED, by=by, on=on, days=days, note=reason.strip())
+    return application
+
+
+@transaction.atomic
+def application_decide_extension(
+    *, application: Application, by, on: date, approve: bool, comment: str = ""
+) -> Application:
+    """The head of the 政府信息公开工作机构 agrees to the extension (or not), before the original
+    due date; the letter to the applicant is dated that day and says who agreed."""
+    application = _locked(application)
+    if not selectors.is_office_head(by, application.agency):
+        raise PermissionDenied("延期答复须经政府信息公开工作机构负责人同意（第三十三条第二款）。")
+    _require_open(application)
+    request = extension_pending(application)
+    if request is None:
+        raise ValidationError("没有待审批的延期申请。")
+    if on < request.date or on > timezone.localdate():
+        raise ValidationError({"on": "审批日期应在申请延期之日和今天之间。"})
+    if not approve:
+        if not comment.strip():
+            raise ValidationError({"comment": "不同意延期时请写明意见。"})
+        _event(application, Kind.EXTENSION_REFUSED, by=by, on=on, outcome="refused", note=comment)
+        return application
+    deadline = deadline_of(application)
+    earlier = application.events.filter(kind=Kind.EXTENSION).count()
+    refusal = clock.extension_refusal(deadline.due, on, request.days, earlier) if deadline else ""
+    if deadline is None or deadline.due is None or refusal:
+        raise ValidationError({"on": refusal or "当前没有在计时的答复期限，不能延期。"})
+    _event(
+        application,
+        Kind.EXTENSION,
+        by=by,
+        on=on,
+        days=request.days,
+        outcome="approved",
+        note=request.note + (f"（负责人意见：{comment}）" if comment.strip() else ""),
+    )
     _refresh(application)
-    _letter(application, "extension", reason=reason, days=days, on=on)
+    _letter(
+        application,
+        "extension",
+        reason=request.note,
+        days=request.days,
+        approver=by.display_name,
+        on=on,
+    )
+    return application
+
+
+# --- 第三十五条: large or repeated requests ------------------------------------------------------
+
+
+def _reasons_state(application: Application) -> tuple[ApplicationEvent | None, str]:
+    """The request for reasons, and what became of it: "" (waiting), "reasonable",
+    "unreasonable", or "lapsed" (the applicant let the date pass)."""
+    asked = application.events.filter(kind=Kind.REASONS_REQUESTED).order_by("-id").first()
+    if asked is None:
+        return None, ""
+    answered = application.events.filter(kind=Kind.REASONS_RECEIVED, id__gt=asked.id).first()
+    if answered is not None:
+        return asked, answered.outcome
+    if asked.end_date and timezone.localdate() > asked.end_date:
+        return asked, "lapsed"
+    return asked, ""
+
+
+@transaction.atomic
+def application_ask_reasons(
+    *, application: Application, by, on: date, what: str, until: date
+) -> Application:
+    """第三十五条: the number or frequency of the applicant's requests clearly exceeds a reasonable
+    range: ask them, in writing, to explain their reasons by ``until``."""
+    application = _locked(application)
+    _require_handler(by, application)
+    _require_open(application)
+    if not what.strip():
+        raise ValidationError({"what": "请写明申请数量、频次明显超过合理范围的情况。"})
+    if until <= on:
+        raise ValidationError({"until": "说明理由的期限应晚于告知日期。"})
+    if application.events.filter(kind=Kind.REASONS_REQUESTED).exists():
+        raise ValidationError("已要求申请人说明理由。")
+    _event(application, Kind.REASONS_REQUESTED, by=by, on=on, end_date=until, note=what.strip())
+    _letter(application, "reasons", what=what.strip(), until=until, on=on)
+    return application
+
+
+@transaction.atomic
+def application_reasons_received(
+    *, application: Application, by, on: date, reasonable: bool, note: str
+) -> Application:
+    """The applicant's reasons, and the office's view of them: unreasonable → the answer is 不予处理
+    (表三 （五）4); reasonable → the office may set a later reasonable deadline."""
+    application = _locked(application)
+    _require_handler(by, application)
+    asked, state = _reasons_state(application)
+    if asked is None:
+        raise ValidationError("尚未要求申请人说明理由。")
+    if state in ("reasonable", "unreasonable"):
+        raise ValidationError("已登记申请人说明的理由。")
+    if not note.strip():
+        raise ValidationError({"note": "请摘录申请人说明的理由和审查意见。"})
+    if on < asked.date or on > timezone.localdate():
+        raise ValidationError({"on": "日期应在要求说明理由之日和今天之间。"})
+    _event(
+        application,
+        Kind.REASONS_RECEIVED,
+        by=by,
+        on=on,
+        outcome="reasonable" if reasonable else "unreasonable",
+        note=note.strip(),
+    )
     return application
 
 
 @transaction.atomic
 def application_later_deadline(*, application: Application, by, on: date, until: date, reason: str):
-    """第三十五条: a reasonable later deadline for a large or repeated request, with reasons."""
+    """第三十五条: the reasons are reasonable but the answer cannot be given in the period of
+    第三十三条: a reasonable later deadline, told to the applicant in writing."""
     application = _locked(application)
     _require_handler(by, application)
     _require_open(application)
+    _asked, state = _reasons_state(application)
+    if state != "reasonable":
+        raise ValidationError(
+            "确定延迟答复期限前，须先要求申请人说明理由，并认定理由合理（第三十五条）。"
+        )
     if not reason.strip():
-        raise ValidationError({"reason": "请说明理由（第三十五条）。"})
+        raise ValidationError({"reason": "请说明无法在规定期限内答复的原因（第三十五条）。"})
     if application.due_date and until <= application.due_date:
         raise ValidationError({"until": "延迟答复期限应晚于当前答复期限。"})
+    if application.events.filter(kind=Kind.LATER_DEADLINE).exists():
+        raise ValidationError("已确定延迟答复期限。")
     _event(application, Kind.LATER_DEADLINE, by=by, on=on, end_date=until, note=reason)
-    return _refresh(application)
+    _refresh(application)
+    _letter(application, "later_deadline", until=until, reason=reason.strip(), on=on)
+    return application
+
+
+def applicant_key(application: Application) -> tuple[str, str]:
+    """The same applicant across applications: their 证件 (type and number, normalised)."""
+    return application.id_type, application.id_number.strip().upper()
+
+
+def month_position(application: Application) -> tuple[int, int]:
+    """The positions (first, last) this application's 件 take among the applicant's applications
+    to this agency received in the same natural month (109号第四条: 同一申请人一个自然月内累计),
+    from the agency's own records: earlier receipt dates first, then registration order; an
+    application split 一事一申请 counts as its 件数."""
+    received = application.received_date
+    id_type, id_number = applicant_key(application)
+    same_month = Application.objects.filter(
+        agency=application.agency,
+        id_type=id_type,
+        id_number__iexact=id_number,
+        received_date__year=received.year,
+        received_date__month=received.month,
+    ).exclude(pk=application.pk)
+    earlier = same_month.filter(
+        Q(received_date__lt=received) | Q(received_date=received, pk__lt=application.pk)
+    )
+    before = sum(earlier.values_list("item_count", flat=True))
+    return before + 1, before + application.item_count
+
+
+@transaction.atomic
+def application_split(*, application: Application, by, items: int, reason: str) -> Application:
+    """109号第四条: an application asking for several things counts, 一事一申请, as the smallest
+    reasonable number of 件; the month's count (and any 按件 fee) follows."""
+    application = _locked(application)
+    _require_handler(by, application)
+    _require_open(application)
+    if hasattr(application, "fee"):
+        raise ValidationError("已发出收费通知，不能再调整件数。")
+    if not 1 <= items <= 200:
+        raise ValidationError({"items": "件数应为1至200之间的整数。"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请说明按“一事一申请”拆分计算的理由。"})
+    application.item_count = items
+    application.save(update_fields=["item_count", "updated_at"])
+    _event(application, Kind.SPLIT, by=by, days=items, note=reason.strip())
+    return application
+
+
+#: How a notice reaches the applicant: these arrive the day they are sent; a posted one when the
+#: applicant signs for it (recorded later).
+SAME_DAY_DELIVERY = {"email", "online", "pickup"}
 
 
 @transaction.atomic
@@ -456,35 +785,100 @@ def application_fee_notice(
     by,
     on: date,
     method: str,
-    position_in_month: int | None = None,
     pages: int | None = None,
+    delivery: str = "post",
 ):
-    """信息处理费 (国办函〔2020〕109号): 按件 or 按量, never both; the clock stops until payment."""
+    """信息处理费 (国办函〔2020〕109号): 按件 (the applicant's position in the month counted from the
+    agency's records) or 按量 (pages), never both; the notice is sent within the answer period
+    (第七条) and the clock stops from that day until payment; the payment period runs from the
+    day the applicant receives the notice."""
     application = _locked(application)
     _require_handler(by, application)
     _require_open(application)
     if hasattr(application, "fee"):
         raise ValidationError("该申请已发出收费通知。")
+    if delivery not in ("post", "email", "online", "pickup"):
+        raise ValidationError({"delivery": "请选择收费通知的送达方式。"})
+    deadline = deadline_of(application)
+    if deadline is None or deadline.due is None:
+        raise ValidationError("当前答复期限未在计时（如待补正），不能发出收费通知。")
+    if on > deadline.due:
+        raise ValidationError(
+            {
+                "on": f"收费通知应在答复期限（{deadline.due:%Y-%m-%d}）内发出（国办函〔2020〕109号第七条）。"
+            }
+        )
+    if on < application.received_date or on > timezone.localdate():
+        raise ValidationError({"on": "通知日期应在收到申请之日和今天之间。"})
+    first = last = None
+    if method == fees.FeeMethod.BY_COUNT:
+        first, last = month_position(application)
+        pages = None
     try:
-        fee = fees.compute_fee(method, position_in_month=position_in_month, pages=pages)
+        fee = fees.compute_fee(
+            method,
+            position_in_month=first,
+            pages=pages,
+            items=(last - first + 1) if first else 1,
+        )
     except ValueError as exc:
         raise ValidationError({"method": str(exc)}) from None
     if fee.amount == 0:
         raise ValidationError({"method": "按此计算无需收费（免费范围内），无需发出收费通知。"})
+    received = on if delivery in SAME_DAY_DELIVERY else None
     Fee.objects.create(
         application=application,
         method=method,
-        position_in_month=position_in_month,
+        position_in_month=first,
         pages=pages,
         amount=fee.amount,
         explanation="；".join(fee.explanation),
         notice_date=on,
+        notice_delivery=delivery,
+        notice_received=received,
+        pay_by=_pay_by(received),
     )
     application.status = Status.FEE_PENDING
     _event(application, Kind.FEE_NOTICE, by=by, on=on, note=f"{fee.amount}元")
     _refresh(application)
-    _letter(application, "fee", amount=fee.amount, explanation=fee.explanation, on=on)
+    _letter(
+        application,
+        "fee",
+        amount=fee.amount,
+        explanation=fee.explanation,
+        method=fees.FeeMethod(method).label,
+        standard=fees.standard_text(),
+        payment_days=settings.GONGKAI_FEE_PAYMENT_DAYS,
+        on=on,
+    )
     return application
+
+
+def _pay_by(received: date | None) -> date | None:
+    if received is None:
+        return None
+    try:
+        return clock.fee_payment_due(received, get_calendar(), settings.GONGKAI_FEE_PAYMENT_DAYS)
+    except CalendarNotCovered:
+        return None
+
+
+@transaction.atomic
+def application_fee_notice_received(*, application: Application, by, on: date):
+    """The applicant received the (posted) fee notice: the payment period starts."""
+    application = _locked(application)
+    _require_handler(by, application)
+    fee = Fee.objects.select_for_update().filter(application=application).first()
+    if fee is None or fee.paid_date is not None:
+        raise ValidationError("该申请没有待缴的费用。")
+    if fee.notice_received is not None:
+        raise ValidationError("已登记申请人收到收费通知之日。")
+    if on < fee.notice_date or on > timezone.localdate():
+        raise ValidationError({"on": "收到日期应在发出通知之日和今天之间。"})
+    fee.notice_received, fee.pay_by = on, _pay_by(on)
+    fee.save(update_fields=["notice_received", "pay_by"])
+    _event(application, Kind.FEE_NOTICE_RECEIVED, by=by, on=on)
+    return _refresh(application)
 
 
 @transaction.atomic
@@ -493,16 +887,98 @@ def application_fee_paid(*, application: Application, by, on: date, receipt: str
     _require_handler(by, application)
     if application.status != Status.FEE_PENDING:
         raise ValidationError("该申请没有待缴的费用。")
-    application.fee.paid_date, application.fee.receipt_number = on, receipt
-    application.fee.save()
+    fee = application.fee
+    if on < fee.notice_date or on > timezone.localdate():
+        raise ValidationError({"on": "缴费日期应在发出通知之日和今天之间。"})
+    fee.paid_date, fee.receipt_number = on, receipt
+    if fee.notice_received is None:  # paid, so evidently received
+        fee.notice_received = on
+    fee.save()
     application.status = Status.IN_PROGRESS
     _event(application, Kind.FEE_PAID, by=by, on=on, note=receipt)
     return _refresh(application)
 
 
+DEFAULT_ANSWER_CHAIN = [
+    ("保密审查", AnswerStep.Role.SECRECY_REVIEWER),
+    ("负责人签发", AnswerStep.Role.OFFICE_HEAD),
+]
+
+
+@transaction.atomic
+def answer_chain_ensure(*, agency: Agency) -> list[AnswerStep]:
+    """The agency's answer review chain, created from the default the first time it is needed:
+    保密审查 before anything goes out (第十七条, "先审查、后公开"), then the head of the
+    政府信息公开工作机构 signs it off."""
+    steps = selectors.answer_chain(agency)
+    if steps:
+        return steps
+    return [
+        AnswerStep.objects.create(agency=agency, order=i + 1, name=name, role=role)
+        for i, (name, role) in enumerate(DEFAULT_ANSWER_CHAIN)
+    ]
+
+
+def answer_chain_problems(steps: list[tuple[str, str]]) -> list[str]:
+    """An answer chain keeps 保密审查 and ends with a head's sign-off."""
+    roles = [role for _, role in steps]
+    problems = []
+    if AnswerStep.Role.SECRECY_REVIEWER not in roles:
+        problems.append("答复审核流程必须包含保密审查环节（第十七条，先审查、后公开）。")
+    heads = {
+        AnswerStep.Role.OFFICE_HEAD,
+        AnswerStep.Role.DEPUTY_LEADER,
+        AnswerStep.Role.PRINCIPAL_LEADER,
+    }
+    if not roles or roles[-1] not in heads:
+        problems.append("答复审核流程的最后一个环节必须由负责人签发。")
+    return problems
+
+
+def answer_needs(agency: Agency, steps: list[tuple[str, str]] | None = None) -> list[StepNeed]:
+    if steps is None:
+        steps = [(s.name, s.role) for s in answer_chain_ensure(agency=agency)]
+    return [
+        StepNeed(name, frozenset(selectors.answer_step_holders(agency, role)))
+        for name, role in steps
+    ]
+
+
+def answer_staffing_problems(agency: Agency, steps: list[tuple[str, str]]) -> list[str]:
+    missing = unstaffed(answer_needs(agency, steps))
+    if not missing:
+        return []
+    named = "、".join(f"“{name}”" for name in missing)
+    return [
+        f"答复审核流程无法走完：{named}环节没有可以办理的其他人员（同一答复的各环节须由不同人员办理，"
+        "请先配置岗位，并在机构中指定政府信息公开工作机构及其负责人）。"
+    ]
+
+
+def _answer_problems(application: Application, result: str) -> dict[str, str]:
+    """What the result itself requires before an answer can go out."""
+    problems = {}
+    if result == Result.NOT_PROCESSED_MASS:
+        _asked, state = _reasons_state(application)
+        if state not in ("unreasonable", "lapsed"):
+            problems["result"] = (
+                "以“无正当理由大量反复申请”不予处理的，须先要求申请人说明理由，并认定理由不合理"
+                "或申请人逾期未说明（第三十五条）。"
+            )
+    if (
+        result == Result.UNABLE_UNCLEAR
+        and not application.events.filter(kind=Kind.SUPPLEMENT_RECEIVED).exists()
+    ):
+        problems["result"] = "“补正后申请内容仍不明确”须先告知补正并收到补正（第三十条）。"
+    if _open_consultations(application).exists():
+        problems["result"] = "征求意见尚未结束，请登记对方意见（或期满未提出意见）后再拟定答复。"
+    return problems
+
+
 @transaction.atomic
 def application_draft_answer(*, application: Application, by, result: str, text: str):
-    """The handling unit or office drafts the answer; its result is one leaf of 表三."""
+    """The handling unit or office drafts the answer; its result is one leaf of 表三. It then
+    goes through the agency's answer review chain (保密审查, the head's sign-off)."""
     application = _locked(application)
     if not (
         selectors.can_handle(by, application.agency)
@@ -510,40 +986,68 @@ def application_draft_answer(*, application: Application, by, result: str, text:
     ):
         raise PermissionDenied("只有承办股室或公开办可以拟定答复。")
     _require_open(application)
+    if application.status in (Status.ANSWER_REVIEW, Status.FEE_PENDING, Status.SUPPLEMENT):
+        raise ValidationError(f"申请当前{application.get_status_display()}，不能拟定答复。")
     if result not in Result.values:
         raise ValidationError({"result": "请选择办理结果。"})
     if result in (Result.OTHER_NO_SUPPLEMENT, Result.OTHER_UNPAID):
         raise ValidationError({"result": "逾期不补正、逾期不缴费由系统按期限自动办结。"})
     if not text.strip():
         raise ValidationError({"text": "请填写答复内容。"})
+    problems = _answer_problems(application, result)
+    if problems:
+        raise ValidationError(problems)
+    chain = answer_chain_ensure(agency=application.agency)
+    missing = unstaffed(answer_needs(application.agency), exclude={by.pk})
+    if missing:
+        named = "、".join(f"“{name}”" for name in missing)
+        raise ValidationError(
+            f"提交后无人可以办理{named}环节：拟稿人不能审核本人拟定的答复，同一答复的各环节须由"
+            "不同人员办理。请联系安全管理员配置岗位。"
+        )
     application.result, application.answer_text = result, text
-    application.status = Status.ANSWER_REVIEW
+    application.status, application.answer_step = Status.ANSWER_REVIEW, chain[0].order
     _event(application, Kind.ANSWER_DRAFTED, by=by, note=Result(result).label)
     return _refresh(application)
 
 
 @transaction.atomic
 def application_review_answer(*, application: Application, by, approve: bool, comment=""):
-    """The head of the disclosure office signs the answer off (or returns it)."""
+    """Sign the answer's current step (or return it). The last step signs the answer off: it is
+    dated that day and goes to the applicant."""
     application = _locked(application)
-    _require_handler(by, application)
-    if application.status != Status.ANSWER_REVIEW:
-        raise ValidationError("该申请没有待审核的答复。")
-    drafted = application.events.filter(kind=Kind.ANSWER_DRAFTED).last()
-    if drafted and drafted.actor_id == by.pk:
-        raise PermissionDenied("不能审核本人拟定的答复。")
+    step = selectors.current_answer_step(application)
+    refusal = selectors.answer_step_refusal(by, application)
+    if refusal:
+        raise PermissionDenied(refusal)
     if not approve:
         if not comment.strip():
             raise ValidationError({"comment": "退回时必须填写意见。"})
-        application.status = Status.IN_PROGRESS
+        application.status, application.answer_step = Status.IN_PROGRESS, None
         application.result = ""  # a returned answer is no longer a result
-        _event(application, Kind.ANSWER_RETURNED, by=by, note=comment)
+        _event(application, Kind.ANSWER_RETURNED, by=by, target=step.name, note=comment)
         return _refresh(application)
+    later = [s for s in selectors.answer_chain(application.agency) if s.order > step.order]
+    if later:
+        _event(application, Kind.ANSWER_APPROVED, by=by, target=step.name, note=comment)
+        application.answer_step = later[0].order
+        application.save(update_fields=["answer_step", "updated_at"])
+        return application
+    problems = third_party_problems(application, application.result)
+    if problems:
+        raise ValidationError(problems)
     today = timezone.localdate()
     application.status, application.answered_date = Status.ANSWERED, today
-    _event(application, Kind.ANSWERED, by=by, note=comment or Result(application.result).label)
+    application.answer_step = None
+    _event(
+        application,
+        Kind.ANSWERED,
+        by=by,
+        target=step.name,
+        note=comment or Result(application.result).label,
+    )
     application.save()
-    _letter(application, "answer")
+    _letter(application, "answer", on=today)
     return application
 
 

@@ -106,7 +106,7 @@ def register(request):
                 by=request.user,
                 data=data,
                 channel=data["channel"],
-                received=data["received"],
+                facts=form.receipt_facts(),
                 channel_reference=data["channel_reference"],
             )
         except ValidationError as error:
@@ -127,15 +127,47 @@ ACTIONS = {
     "supplement": (forms.SupplementForm, "application_request_supplement", "告知补正"),
     "supplement_received": (forms.DateForm, "application_supplement_received", "收到补正"),
     "consult": (forms.ConsultForm, "application_consult", "征求意见"),
-    "consult_answered": (forms.DateForm, "application_consult_answered", "收到意见"),
-    "extend": (forms.ExtensionForm, "application_extend", "延期答复"),
-    "later_deadline": (forms.LaterDeadlineForm, "application_later_deadline", "第三十五条延迟答复"),
+    "consult_delivered": (
+        forms.ConsultDeliveredForm,
+        "application_consult_delivered",
+        "登记对方收到征求意见书",
+    ),
+    "consult_answered": (forms.ConsultAnsweredForm, "application_consult_answered", "登记对方意见"),
+    "disclosure_notice": (
+        forms.DisclosureNoticeForm,
+        "application_disclosure_notice",
+        "书面告知第三方决定公开",
+    ),
+    "extend": (forms.ExtensionForm, "application_request_extension", "申请延期答复"),
+    "extension_decision": (
+        forms.ExtensionDecisionForm,
+        "application_decide_extension",
+        "审批延期答复",
+    ),
+    "reasons": (forms.ReasonsForm, "application_ask_reasons", "要求说明理由（第三十五条）"),
+    "reasons_received": (
+        forms.ReasonsReceivedForm,
+        "application_reasons_received",
+        "登记申请人说明的理由",
+    ),
+    "later_deadline": (forms.LaterDeadlineForm, "application_later_deadline", "确定延迟答复期限"),
+    "split": (forms.SplitForm, "application_split", "按一事一申请计算件数"),
     "fee": (forms.FeeForm, "application_fee_notice", "收费通知"),
+    "fee_received": (forms.DateForm, "application_fee_notice_received", "登记申请人收到收费通知"),
     "fee_paid": (forms.FeePaidForm, "application_fee_paid", "登记缴费"),
     "answer": (forms.AnswerForm, "application_draft_answer", "拟定答复"),
     "deliver": (forms.DeliverForm, "application_deliver", "登记送达"),
     "withdraw": (forms.WithdrawForm, "application_withdraw", "登记申请人撤回"),
     "archive": (forms.EmptyForm, "application_archive", "归档"),
+}
+
+#: Actions on one of the application's consultations, and which of them each may act on.
+CONSULTATION_ACTIONS = {
+    "consult_delivered": lambda a: a.consultations.filter(opinion="", received_on=None),
+    "consult_answered": lambda a: a.consultations.filter(opinion=""),
+    "disclosure_notice": lambda a: a.consultations.filter(
+        kind="third_party", opinion="object", notice_on=None
+    ),
 }
 
 
@@ -144,36 +176,74 @@ def _form(name, application, data=None):
     kwargs = {"prefix": name}
     if form_class is forms.AssignForm:
         kwargs["agency"] = application.agency
+    if name in CONSULTATION_ACTIONS:
+        kwargs["consultations"] = CONSULTATION_ACTIONS[name](application)
     return form_class(data, **kwargs)
 
 
-def _available(application: Application) -> list[str]:
+def _handler_actions(application: Application) -> list[str]:
+    """What the office (公开办) can do next, by the application's state and its records."""
     status = application.status
     if status == Status.AWAITING_CONFIRMATION:
         return ["confirm", "withdraw"]
+    if status == Status.ANSWERED:
+        return ["deliver"]
     if status in (Status.DELIVERED, Status.WITHDRAWN):
         return ["archive"]
-    if status in CLOSED:
+    if status in CLOSED or status == Status.ANSWER_REVIEW:
         return []
-    names = {
-        Status.SUPPLEMENT: ["supplement_received"],
-        Status.CONSULTING: ["consult_answered"],
-        Status.FEE_PENDING: ["fee_paid"],
-        Status.ANSWER_REVIEW: [],
-        Status.ANSWERED: ["deliver"],
-    }.get(status)
-    if names is not None:
-        return [*names, "withdraw"] if status != Status.ANSWERED else names
-    return [
-        "assign",
-        "supplement",
-        "consult",
-        "extend",
-        "later_deadline",
-        "fee",
-        "answer",
-        "withdraw",
-    ]
+    names = []
+    consultations = {
+        name: pick(application).exists() for name, pick in CONSULTATION_ACTIONS.items()
+    }
+    if status == Status.SUPPLEMENT:
+        names = ["supplement_received"]
+    elif status == Status.FEE_PENDING:
+        fee = getattr(application, "fee", None)
+        names = ["fee_paid"] if fee and fee.notice_received else ["fee_received", "fee_paid"]
+    else:
+        events = set(application.events.values_list("kind", flat=True))
+        Kind = application.events.model.Kind
+        names = ["assign"]
+        if Kind.SUPPLEMENT_REQUESTED not in events:
+            names.append("supplement")
+        names.append("consult")
+        names += [n for n in ("consult_delivered", "consult_answered") if consultations[n]]
+        if Kind.EXTENSION not in events and not services.extension_pending(application):
+            names.append("extend")
+        if Kind.REASONS_REQUESTED not in events:
+            names.append("reasons")
+        elif Kind.REASONS_RECEIVED not in events:
+            names.append("reasons_received")
+        elif Kind.LATER_DEADLINE not in events:
+            names.append("later_deadline")
+        if not hasattr(application, "fee"):
+            names += ["split", "fee"]
+        if status != Status.CONSULTING:
+            names.append("answer")
+    if consultations["disclosure_notice"]:
+        names.append("disclosure_notice")
+    return [*names, "withdraw"]
+
+
+def _available(user, application: Application) -> list[str]:
+    """The actions this person may take on this application now: nothing is offered that would
+    be refused after the click."""
+    names = []
+    if selectors.can_handle(user, application.agency):
+        names = _handler_actions(application)
+    elif selectors.is_handling_unit_member(user, application) and application.status in (
+        Status.REGISTERED,
+        Status.IN_PROGRESS,
+    ):
+        names = ["answer"]
+    if (
+        not application.is_closed
+        and services.extension_pending(application) is not None
+        and selectors.is_office_head(user, application.agency)
+    ):
+        names.append("extension_decision")
+    return names
 
 
 def _detail(request, application, status=200, bound=None):
@@ -183,7 +253,7 @@ def _detail(request, application, status=200, bound=None):
     if reveal:
         services.personal_data_viewed(application=application, by=request.user)
     deadline = services.deadline_of(application)
-    available = _available(application)
+    available = _available(request.user, application)
     action_forms = [
         (
             name,
@@ -206,6 +276,22 @@ def _detail(request, application, status=200, bound=None):
             "appeals": application.appeals.all(),
             "action_forms": action_forms,
             "can_handle": selectors.can_handle(request.user, application.agency),
+            "answer_step": selectors.current_answer_step(application),
+            "last_step": max(
+                (s.order for s in selectors.answer_chain(application.agency)), default=0
+            ),
+            "can_sign": selectors.can_sign_answer(request.user, application),
+            "sign_refusal": selectors.answer_step_refusal(request.user, application)
+            if application.status == Status.ANSWER_REVIEW
+            else "",
+            "answer_signers": application.events.filter(
+                kind__in=["answer_drafted", "answer_approved", "answered", "answer_returned"]
+            ).select_related("actor"),
+            "consultations": application.consultations.all(),
+            "extension_request": services.extension_pending(application),
+            "month_position": services.month_position(application)
+            if application.received_date
+            else None,
             "review_form": forms.ReviewForm(prefix="review"),
             "file_form": forms.AnswerFileForm(prefix="file"),
             "appeal_form": bound
@@ -228,25 +314,17 @@ def action(request, pk, name):
     application = _application(request, pk)
     if name not in ACTIONS:
         raise Http404
+    if name not in _available(request.user, application):
+        messages.error(request, f"当前不能{ACTIONS[name][2]}。")
+        return redirect("applications:detail", application.pk)
     form = _form(name, application, request.POST)
     if not form.is_valid():
         return _detail(request, application, status=400, bound=form)
     service = getattr(services, ACTIONS[name][1])
     data = dict(form.cleaned_data)
     try:
-        if name == "assign":
-            service(
-                application=application,
-                by=request.user,
-                unit=data["unit"],
-                note=data.get("note", ""),
-            )
-        elif name == "answer":
-            service(
-                application=application, by=request.user, result=data["result"], text=data["text"]
-            )
-        elif name == "withdraw":
-            service(application=application, by=request.user, reason=data.get("reason", ""))
+        if "consultation" in data:
+            service(by=request.user, **data)
         else:
             service(application=application, by=request.user, **data)
     except ValidationError as error:
@@ -262,10 +340,12 @@ def action(request, pk, name):
 @login_required
 @require_POST
 def review(request, pk):
+    """Sign the answer's current step (the last one signs it off), or return it."""
     application = _application(request, pk)
     form = forms.ReviewForm(request.POST, prefix="review")
     form.is_valid()
     approve = request.POST.get("decision") == "approve"
+    step = selectors.current_answer_step(application)
     try:
         services.application_review_answer(
             application=application,
@@ -277,7 +357,13 @@ def review(request, pk):
         for message in getattr(error, "messages", [str(error)]):
             messages.error(request, message)
     else:
-        messages.success(request, "已签发答复，答复告知书已生成。" if approve else "已退回修改。")
+        application.refresh_from_db()
+        if not approve:
+            messages.success(request, "已退回修改。")
+        elif application.status == Status.ANSWERED:
+            messages.success(request, "已签发答复，答复告知书已生成。")
+        else:
+            messages.success(request, f"已签署“{step.name}”，转下一环节。")
     return redirect("applications:detail", application.pk)
 
 

@@ -2,7 +2,7 @@
 
 Expected dates are counted by hand from the State Council notices (comments show the counting)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from gongkai.applications import clock
 from gongkai.applications.clock import ClockEvent
+from gongkai.workdays.rules import add_working_days
 from gongkai.workdays.services import get_calendar
 
 pytestmark = pytest.mark.django_db
@@ -79,13 +80,57 @@ def test_consultation_days_are_not_counted(cal):
 
 def test_an_unanswered_consultation_counts_until_its_15_day_limit(cal):
     received = date(2026, 11, 2)
-    event = ClockEvent("consult", date(2026, 11, 10))
+    event = ClockEvent("consult", date(2026, 11, 10), received=date(2026, 11, 10))
     open_now = due(received, [event], today=date(2026, 11, 20))
     assert open_now.provisional
     expired = due(received, [event], today=date(2026, 12, 10))
     assert not expired.provisional
     # Limit: 15 working days after 11/10 → 12/1; all 15 not counted → 11/30 + 15 = 12/21.
     assert expired.due == open_now.due == date(2026, 12, 21)
+
+
+def test_the_third_partys_15_days_run_from_its_receipt_not_from_sending(cal):
+    """第三十二条: 自收到征求意见书之日起15个工作日. Sent Tue 11/10 by post, received Fri 11/13:
+    the limit is 12/4, not 12/1, and all the days from 11/11 to 12/4 are not counted."""
+    received = date(2026, 11, 2)
+    event = ClockEvent("consult", date(2026, 11, 10), received=date(2026, 11, 13))
+    expired = due(received, [event], today=date(2026, 12, 10))
+    assert "2026-12-04" in expired.steps[-1]
+    # 11/11 … 12/4: 18 working days not counted → 11/30 + 18.
+    assert expired.due == add_working_days(date(2026, 11, 30), 18, cal)
+    # Until the receipt is recorded, the date is provisional.
+    assert due(received, [ClockEvent("consult", date(2026, 11, 10))]).provisional
+
+
+def test_two_consultations_at_once_leave_each_day_out_once(cal):
+    """A third party and another agency consulted together: the days both were open count once."""
+    received = date(2026, 11, 2)
+    third = ClockEvent(
+        "consult", date(2026, 11, 10), received=date(2026, 11, 10), end=date(2026, 11, 13)
+    )
+    agency = ClockEvent(
+        "consult", date(2026, 11, 11), received=date(2026, 11, 11), end=date(2026, 11, 18)
+    )
+    both = due(received, [third, agency])
+    # Left out: 11/11 … 11/18 = 6 working days (not 3 + 5 = 8).
+    assert both.due == add_working_days(date(2026, 11, 30), 6, cal)
+    assert "重叠" in both.steps[-1]
+
+
+def test_a_fee_notices_payment_period_runs_from_its_receipt(cal):
+    """国办函〔2020〕109号第七条: the applicant pays within 20 working days of receiving the notice;
+    a posted notice that has not arrived cannot lapse."""
+    received = date(2026, 9, 14)
+    posted = ClockEvent("fee", date(2026, 9, 25))
+    waiting = due(received, [posted], today=date(2026, 12, 31))
+    assert waiting.abandoned is None and not waiting.running
+    arrived = ClockEvent("fee", date(2026, 9, 25), received=date(2026, 9, 29))
+    # 20 working days after 9/29 across National Day (10/1–8 off, 9/28 and 10/10 worked).
+    pay_by = add_working_days(date(2026, 9, 29), 20, cal)
+    assert due(received, [arrived], today=pay_by).abandoned is None
+    lapsed = due(received, [arrived], today=pay_by + timedelta(days=1))
+    assert lapsed.abandoned == "other_2"
+    assert pay_by.isoformat() in " ".join(lapsed.steps)
 
 
 def test_consultation_across_national_day_moves_by_working_days_only(cal):
@@ -128,7 +173,7 @@ def test_a_fee_notice_stops_the_clock_until_payment(cal):
 def test_unpaid_after_the_payment_period_is_not_processed(cal):
     unpaid = due(
         date(2026, 11, 2),
-        [ClockEvent("fee", date(2026, 9, 1))],
+        [ClockEvent("fee", date(2026, 9, 1), received=date(2026, 9, 1))],
         today=date(2026, 11, 20),
         fee_payment_days=20,
     )

@@ -81,7 +81,7 @@ def test_only_the_office_registers_and_handles(transport, xiaoli, registered):
         )
     application = registered(date(2026, 11, 2))
     with pytest.raises(PermissionDenied):
-        services.application_extend(
+        services.application_request_extension(
             application=application, by=xiaoli, on=date(2026, 11, 3), days=5, reason="x"
         )
 
@@ -119,45 +119,65 @@ def test_supplement_within_7_days_once_then_restart(registered, office):
         )
 
 
-def test_consultation_pauses_and_extension_once(registered, office):
+def test_consultation_pauses_and_extension_once(registered, office, office_head):
     application = registered(date(2026, 11, 2))
-    application = services.application_consult(
+    consultation = services.application_consult(
         application=application, by=office, on=date(2026, 11, 10), target="示例县某建设公司"
     )
+    application.refresh_from_db()
+    assert application.status == Status.CONSULTING
     assert application.letters.filter(kind="consultation", for_applicant=False).exists()
-    application = services.application_consult_answered(
-        application=application, by=office, on=date(2026, 11, 13)
+    services.application_consult_delivered(
+        consultation=consultation, by=office, on=date(2026, 11, 10)
     )
+    application = services.application_consult_answered(
+        consultation=consultation, by=office, on=date(2026, 11, 13), opinion="agree"
+    )
+    assert application.status == Status.IN_PROGRESS
     assert application.due_date == date(2026, 12, 3)
-    application = services.application_extend(
+    services.application_request_extension(
         application=application, by=office, on=date(2026, 11, 20), days=20, reason="需要检索档案"
     )
+    application.refresh_from_db()
+    assert application.due_date == date(2026, 12, 3)  # nothing changes before the head agrees
+    with pytest.raises(PermissionDenied, match="负责人同意"):
+        services.application_decide_extension(
+            application=application, by=office, on=date(2026, 11, 23), approve=True
+        )
+    application = services.application_decide_extension(
+        application=application, by=office_head, on=date(2026, 11, 23), approve=True
+    )
+    application.refresh_from_db()
     assert application.due_date == date(2026, 12, 31)
-    assert application.letters.filter(kind="extension").exists()
+    letter = application.letters.get(kind="extension")
+    assert "经政府信息公开工作机构负责人赵主任同意" in letter.body
     with pytest.raises(ValidationError, match="只能一次"):
-        services.application_extend(
-            application=application, by=office, on=date(2026, 11, 21), days=3, reason="x"
+        services.application_request_extension(
+            application=application, by=office, on=date(2026, 11, 24), days=3, reason="x"
         )
 
 
 def test_fee_notice_by_count_stops_the_clock_until_paid(registered, office):
-    application = registered(date(2026, 11, 2))
+    """张三's twelfth application this month, by the agency's own records: 100 元."""
+    first = registered(date(2026, 11, 2))
     with pytest.raises(ValidationError, match="免费"):
         services.application_fee_notice(
-            application=application,
-            by=office,
-            on=date(2026, 11, 5),
-            method="by_count",
-            position_in_month=3,
+            application=first, by=office, on=date(2026, 11, 5), method="by_count"
         )
+    for _ in range(10):
+        registered(date(2026, 11, 2))
+    application = registered(date(2026, 11, 2))
+    assert services.month_position(application) == (12, 12)
     application = services.application_fee_notice(
         application=application,
         by=office,
         on=date(2026, 11, 5),
         method="by_count",
-        position_in_month=12,
+        delivery="email",
     )
     assert application.fee.amount == 100 and application.due_date is None
+    assert application.fee.position_in_month == 12
+    assert application.fee.notice_received == date(2026, 11, 5)  # e-mailed: received that day
     with pytest.raises(ValidationError, match="已发出收费通知"):
         services.application_fee_notice(
             application=application, by=office, on=date(2026, 11, 6), method="by_volume", pages=40
@@ -169,7 +189,7 @@ def test_fee_notice_by_count_stops_the_clock_until_paid(registered, office):
 
 
 def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
-    registered, office, office_head
+    registered, office, office_head, secrecy
 ):
     application = registered(date(2026, 11, 2))
     application = services.application_draft_answer(
@@ -178,12 +198,20 @@ def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
         result=Result.PARTIAL,
         text="经审查，部分信息涉及商业秘密，予以删除后公开。",
     )
-    with pytest.raises(PermissionDenied, match="本人拟定"):
+    with pytest.raises(PermissionDenied, match="保密审查员"):
         services.application_review_answer(application=application, by=office, approve=True)
+    with pytest.raises(PermissionDenied, match="保密审查员"):
+        services.application_review_answer(application=application, by=office_head, approve=True)
     with pytest.raises(ValidationError):
         services.application_review_answer(
-            application=application, by=office_head, approve=False, comment=""
+            application=application, by=secrecy, approve=False, comment=""
         )
+    application = services.application_review_answer(
+        application=application, by=secrecy, approve=True
+    )
+    assert application.status == Status.ANSWER_REVIEW and application.answer_step == 2
+    with pytest.raises(PermissionDenied, match="负责人"):
+        services.application_review_answer(application=application, by=secrecy, approve=True)
     application = services.application_review_answer(
         application=application, by=office_head, approve=True
     )
@@ -232,6 +260,11 @@ def test_unpaid_fee_lapses_into_other_2(registered, office):
     application = registered(date(2026, 9, 1))
     services.application_fee_notice(
         application=application, by=office, on=date(2026, 9, 3), method="by_volume", pages=120
+    )
+    # Posted: until the applicant's receipt is known, the payment period has not begun.
+    assert services.close_all_lapsed(today=date(2026, 11, 20)) == 0
+    services.application_fee_notice_received(
+        application=application, by=office, on=date(2026, 9, 7)
     )
     assert services.close_all_lapsed(today=date(2026, 11, 20)) == 1
     application.refresh_from_db()
@@ -284,16 +317,16 @@ def test_the_handling_unit_sees_the_case_but_not_the_applicant(
     assert ZHANG_ID not in client.get(f"/staff/applications/{application.pk}/?reveal=1").text
 
 
-def test_year_boundary_carries_over_exactly_once(registered, office, office_head):
+def test_year_boundary_carries_over_exactly_once(registered, office, sign_off):
     """Received in 2025, answered in 2026: 结转下年度 in 2025 and 上年结转 in 2026, once each."""
     from gongkai.applications.yearly import carried_into, carried_over
 
     application = registered(date(2025, 12, 24))
     with time_machine.travel(date(2026, 1, 8)):
-        services.application_draft_answer(
+        application = services.application_draft_answer(
             application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
         )
-        services.application_review_answer(application=application, by=office_head, approve=True)
+        sign_off(application)
     application.refresh_from_db()
     assert application.answered_date == date(2026, 1, 8)
     assert list(carried_over(application.agency, 2025)) == [application]
@@ -302,7 +335,7 @@ def test_year_boundary_carries_over_exactly_once(registered, office, office_head
     assert list(carried_into(application.agency, 2025)) == []
 
 
-def test_staff_page_actions_keep_input_on_errors(registered, office):
+def test_staff_page_actions_keep_input_on_errors(registered, office, office_head):
     application = registered(date(2026, 11, 2))
     client = Client()
     client.force_login(office)
@@ -327,18 +360,29 @@ def test_staff_page_actions_keep_input_on_errors(registered, office):
         {"extend-on": "2026-11-10", "extend-days": "10", "extend-reason": "检索"},
         follow=True,
     )
-    assert "已延期答复" in ok.text
+    assert "已申请延期答复" in ok.text
+    assert "extension_decision" not in ok.text  # 林晓 is not the head: no approval offered
+    head = Client()
+    head.force_login(office_head)
+    page = head.get(f"/staff/applications/{application.pk}/").text
+    assert "待负责人审批的延期申请" in page and "extension_decision" in page
+    approved = head.post(
+        f"/staff/applications/{application.pk}/action/extension_decision/",
+        {"extension_decision-on": "2026-11-11", "extension_decision-approve": "1"},
+        follow=True,
+    )
+    assert "已审批延期答复" in approved.text
     assert Application.objects.get(pk=application.pk).due_date == date(2026, 11, 30) + timedelta(
         days=14
     )
 
 
-def test_appeals_are_recorded_with_their_outcome(registered, office, office_head):
+def test_appeals_are_recorded_with_their_outcome(registered, office, sign_off):
     application = registered(date(2026, 11, 2))
-    services.application_draft_answer(
+    application = services.application_draft_answer(
         application=application, by=office, result=Result.WITHHELD_PROCESS, text="属于过程性信息。"
     )
-    services.application_review_answer(application=application, by=office_head, approve=True)
+    sign_off(application)
     client = Client()
     client.force_login(office)
     bad = client.post(

@@ -370,7 +370,7 @@ def test_letters_download_only_with_the_right_code(transport, client, xiaozhou):
 
 
 def test_disclosed_files_reach_the_applicant_only_after_the_answer(
-    transport, client, xiaozhou, laozhao
+    transport, client, xiaozhou, sign_off
 ):
     application, code = submitted(client)
     services.application_confirm(application=application, by=xiaozhou)
@@ -383,10 +383,10 @@ def test_disclosed_files_reach_the_applicant_only_after_the_answer(
     file_path = f"/apply/track/{application.number}/files/{answer_file.pk}/"
     assert "养护资金明细.pdf" not in page
     assert client.get(f"{file_path}?t={token}").status_code == 404  # not signed off yet
-    services.application_draft_answer(
+    application = services.application_draft_answer(
         application=application, by=xiaozhou, result="disclosed", text="现将相关信息提供给您。"
     )
-    services.application_review_answer(application=application, by=laozhao, approve=True)
+    sign_off(application)
     page, address = result_page(client, application.number, code)
     assert "养护资金明细.pdf" in page and "予以公开" in page and "（一）" not in page
     assert "政府信息公开申请答复告知书" in page
