@@ -63,6 +63,28 @@ DEFAULTS = {
         "请自收到本通知之日起{{ payment_days }}个工作日内缴纳。自发出收费通知之日起至缴费之日止的期间，"
         "不计算在答复期限内；逾期未缴纳的，我机关将不再处理该政府信息公开申请。",
     ),
+    Letter.Kind.REASONS: (
+        "要求说明理由告知书",
+        "{{ applicant }}：\n"
+        "您（单位）于{{ received }}提出的政府信息公开申请（申请编号：{{ number }}）收悉。经审查，{{ what }}，"
+        "申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第三十五条的规定，"
+        "请于{{ until }}前向我机关说明理由。我机关认为申请理由不合理的，将告知您不予处理；认为申请理由合理，"
+        "但是无法在条例第三十三条规定的期限内答复的，将确定延迟答复的合理期限并告知您。",
+    ),
+    Letter.Kind.LATER_DEADLINE: (
+        "延迟答复告知书",
+        "{{ applicant }}：\n"
+        "您（单位）于{{ received }}提出的政府信息公开申请（申请编号：{{ number }}）及说明的理由收悉。"
+        "我机关认为申请理由合理，但因{{ reason }}，无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内"
+        "答复。根据条例第三十五条的规定，确定延迟答复期限至{{ until }}。",
+    ),
+    Letter.Kind.DISCLOSURE_DECISION: (
+        "政府信息公开决定告知书",
+        "{{ target }}：\n"
+        "我机关就政府信息公开申请（申请编号：{{ number }}）书面征求了贵方意见，贵方不同意公开。经审查，"
+        "我机关认为不公开可能对公共利益造成重大影响，根据《中华人民共和国政府信息公开条例》第三十二条的规定，"
+        "决定予以公开。决定公开的政府信息内容：{{ description }}。理由：{{ reasons }}。",
+    ),
     Letter.Kind.ANSWER: (
         "政府信息公开申请答复告知书",
         "{{ applicant }}：\n"
@@ -125,7 +147,7 @@ def letter_create(
     title, body = template_for(application, kind)
     if isinstance(extra.get("explanation"), (list, tuple)):
         extra["explanation"] = "；".join(extra["explanation"])
-    for key in ("until",):
+    for key in ("until",):  # dates in letters are written 2026年11月2日
         if key in extra and hasattr(extra[key], "strftime"):
             extra[key] = cn_date(extra[key])
     context = context_for(application, **extra)

@@ -209,6 +209,9 @@ class Letter(models.Model):
         CONSULTATION = "consultation", "第三方意见征询函"
         FEE = "fee", "收费通知书"
         ANSWER = "answer", "政府信息公开申请答复告知书"
+        REASONS = "reasons", "要求说明理由告知书"
+        LATER_DEADLINE = "later_deadline", "延迟答复告知书"
+        DISCLOSURE_DECISION = "disclosure_decision", "政府信息公开决定告知书（第三方）"
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.CASCADE, related_name="letters"
