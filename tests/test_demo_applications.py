@@ -68,7 +68,7 @@ def snapshot():
 def test_every_state_channel_applicant_type_and_result(demo):
     assert "依申请公开演示数据已就绪" in demo
     applications = Application.objects.all()
-    assert 40 <= applications.count() <= 60
+    assert 40 <= applications.count() <= 70
     assert {"SX120", "SX000"} == set(applications.values_list("agency__code", flat=True))
     assert set(applications.values_list("status", flat=True)) == set(Status.values)
     assert set(applications.values_list("channel", flat=True)) == set(Channel.values)
@@ -215,3 +215,41 @@ def test_running_demo_again_changes_nothing(demo):
     assert "依申请公开演示数据已存在，未重复创建" in out.getvalue()
     assert snapshot() == before
     assert AuditEvent.objects.count() == audit
+
+
+def test_the_nightly_lapse_right_after_the_demo_changes_nothing(demo):
+    """Every case the demo let lapse was closed by its own steps: `gongkai applications lapse`
+    run right after `make demo` finds nothing."""
+    before = snapshot()
+    out = StringIO()
+    lapsing = [
+        a.number
+        for a in Application.objects.filter(status__in=[Status.SUPPLEMENT, Status.FEE_PENDING])
+        if (services.deadline_of(a) or services.clock.Deadline(None)).abandoned
+    ]
+    assert lapsing == []
+    call_command("applications", "lapse", stdout=out)
+    assert "已办结逾期申请 0 件" in out.getvalue()
+    assert snapshot() == before
+
+
+def test_every_state_was_reached_through_the_steps_that_lead_there(demo):
+    """已送达 and 已归档 come from the office's 登记送达 and 归档 after the head's sign-off, and every
+    answer went through 保密审查 by someone other than the drafter and the signer."""
+    for application in Application.objects.filter(status__in=[Status.DELIVERED, Status.ARCHIVED]):
+        kinds = list(application.events.order_by("date", "at", "id").values_list("kind", flat=True))
+        before = Kind.WITHDRAWN if Kind.WITHDRAWN in kinds else Kind.DELIVERED
+        assert before in kinds, application.number
+        if before == Kind.DELIVERED:
+            closing = Kind.ANSWERED if Kind.ANSWERED in kinds else Kind.ABANDONED
+            assert kinds.index(Kind.DELIVERED) > kinds.index(closing), application.number
+        if application.status == Status.ARCHIVED:
+            assert kinds.index(Kind.ARCHIVED) > kinds.index(before), application.number
+    for signed in ApplicationEvent.objects.filter(kind=Kind.ANSWERED).exclude(actor=None):
+        rows = signed.application.events.filter(
+            kind__in=[Kind.ANSWER_DRAFTED, Kind.ANSWER_APPROVED], at__lte=signed.at
+        ).order_by("-at", "-id")
+        approved = rows.filter(kind=Kind.ANSWER_APPROVED).first()
+        drafted = rows.filter(kind=Kind.ANSWER_DRAFTED).first()
+        assert approved is not None and approved.target == "保密审查", signed.application.number
+        assert len({signed.actor_id, approved.actor_id, drafted.actor_id}) == 3

@@ -543,9 +543,11 @@ def application_disclosure_notice(
 
 
 def third_party_problems(application: Application, result: str) -> list[str]:
-    """Before an answer that discloses goes out: every third party that objected was told in
-    writing of the decision to disclose (第三十二条)."""
-    if result not in (Result.DISCLOSED, Result.PARTIAL):
+    """Before an answer that discloses in full goes out: every third party that objected was
+    told in writing of the decision to disclose (第三十二条). A partial disclosure (第三十七条) is
+    taken to withhold what they objected to; where it does not, the office records the notice all
+    the same (it is offered whenever a third party objected)."""
+    if result != Result.DISCLOSED:
         return []
     return [
         f"第三方“{c.target}”不同意公开：决定公开的，须先书面告知第三方决定公开的内容和理由"

@@ -61,9 +61,11 @@ KEY = "demo-"
 TRANSPORT, COUNTY = "SX120", "SX000"
 #: Who handles each agency's applications, and who signs 交通运输局's answers off.
 OFFICE = {TRANSPORT: "xiaolin", COUNTY: "sunzr"}
-REVIEWER = "zhaozr"
+#: 交通运输局's answers: 陈建国's 保密审查, then 赵主任 (head of 办公室, the 政府信息公开工作机构)
+#: signs them off; he also agrees to extensions.
+SECRECY, HEAD = "laochen", "zhaozr"
 DRAFTER = "xiaoli"  # 运输股's 信息员
-PEOPLE = ("xiaolin", "zhaozr", "xiaoli", "sunzr")
+PEOPLE = ("xiaolin", "zhaozr", "laochen", "xiaoli", "sunzr")
 
 R = Result
 K = AppealKind
@@ -228,8 +230,22 @@ def extend(days, reason, wd):
     return ("extend", wd, days, reason)
 
 
+def reasons(what, wd=2, until=8):
+    """第三十五条: ask the applicant to explain, within ``until`` working days."""
+    return ("reasons", wd, what, until)
+
+
+def reasons_received(reasonable, note, wd=3):
+    return ("reasons_received", wd, reasonable, note)
+
+
 def later(until, reason, wd=3):
     return ("later", wd, until, reason)
+
+
+def disclose_over_objection(reasons, wd=1):
+    """第三十二条: disclosure decided in the public interest, told to the third party first."""
+    return ("disclose", wd, reasons)
 
 
 def fee(method, n, wd=3):
@@ -505,6 +521,34 @@ def history(t: Dates) -> list[Case]:
             purpose="了解同行业处罚尺度",
             minute=10 * 60 + 5,
             reference=f"政务服务平台件号 SX{p}070700318",
+        ),
+        Case(
+            "p17",
+            TRANSPORT,
+            "zhangsan",
+            C.IN_PERSON,
+            d(p, 9, 7),
+            f"县汽车客运站{p}年安全生产检查发现的隐患及整改情况",
+            [
+                assign("运输股"),
+                consult("示例县汽车客运站有限公司", wd=1),
+                consulted(6, "客运站书面答复：隐患清单涉及企业内部管理，不同意公开"),
+                disclose_over_objection(
+                    "客运站每日服务大量旅客，安全隐患及整改情况关系公众生命财产安全，不公开可能对"
+                    "公共利益造成重大影响；决定公开隐患清单和整改结果，其中不涉及企业经营数据",
+                    wd=1,
+                ),
+                *closed(
+                    R.DISCLOSED,
+                    f"现将县汽车客运站{p}年安全生产检查发现的7项隐患及整改情况提供给您。该信息涉及"
+                    "第三方，我局已书面征求其意见；第三方不同意公开，经审查，不公开可能对公共利益造成"
+                    "重大影响，我局决定予以公开，并已书面告知第三方（《中华人民共和国政府信息公开条例》"
+                    "第三十二条）。",
+                    3,
+                    by=DRAFTER,
+                ),
+            ],
+            purpose="了解乘车安全",
         ),
         Case(
             "p08",
@@ -1120,7 +1164,7 @@ def batch(t: Dates) -> list[Case]:
             closed(
                 R.NOT_PROCESSED_PUBLICATION,
                 "您要求提供的《示例县交通运输志》《示例县统计年鉴》属于公开出版物，可到县图书馆、县档案馆"
-                "查阅或者通过新华书店购买。根据《中华人民共和国政府信息公开条例》第三十六条的规定，"
+                "查阅或者通过新华书店购买。根据《中华人民共和国政府信息公开条例》第三十九条第二款的规定，"
                 "我局不予处理。",
                 5,
                 **online,
@@ -1131,15 +1175,22 @@ def batch(t: Dates) -> list[Case]:
             3,
             9 * 60 + 14,
             "1990年以来你局全部发文的文件目录、正文及附件",
-            closed(
-                R.NOT_PROCESSED_MASS,
-                "您本月已向我局提出多件政府信息公开申请，本件申请要求提供1990年以来的全部发文，数量明显"
-                "超过合理范围。经要求您说明理由，您未能说明理由。根据《中华人民共和国政府信息公开条例》"
-                "第三十五条的规定，不予处理。",
-                12,
-                comment="理由不合理，同意不予处理。",
-                **online,
-            ),
+            [
+                reasons(
+                    "您本月已向我局提出多件政府信息公开申请，本件要求提供1990年以来的全部发文",
+                    wd=2,
+                    until=5,
+                ),
+                *closed(
+                    R.NOT_PROCESSED_MASS,
+                    "您本月已向我局提出多件政府信息公开申请，本件申请要求提供1990年以来的全部发文，数量明显"
+                    "超过合理范围。经要求您说明理由，您未能说明理由。根据《中华人民共和国政府信息公开条例》"
+                    "第三十五条的规定，不予处理。",
+                    8,
+                    comment="理由不合理，同意不予处理。",
+                    **online,
+                ),
+            ],
         ),
         q(
             8,
@@ -1147,10 +1198,15 @@ def batch(t: Dates) -> list[Case]:
             10 * 60 + 2,
             f"{p}年全县所有农村公路建设项目的立项批复、施工合同、监理合同和竣工验收资料",
             [
+                reasons(
+                    "申请公开的信息涉及38个建设项目、约1200页材料，数量明显超过合理范围",
+                    wd=2,
+                ),
+                reasons_received(True, "申请人说明系开展农村公路建设课题研究所需，理由合理", wd=4),
                 later(
                     45,
-                    "申请公开的信息涉及38个建设项目、约1200页材料，数量明显超过合理范围；申请人已说明"
-                    "理由，经审查理由合理，确定延迟答复期限（第三十五条）",
+                    "申请公开的信息涉及38个建设项目、约1200页材料，需逐项检索、区分处理",
+                    wd=1,
                 ),
                 *closed(
                     R.PARTIAL,
@@ -1482,6 +1538,7 @@ class Writer:
         self.latest = timezone.now() - timedelta(minutes=1)
         self.moment: datetime | None = None
         self.seen_event = self.seen_letter = 0
+        self.still_open = False  # the step being written is the case's last
 
     # Moments ---------------------------------------------------------------------------------
 
@@ -1549,8 +1606,9 @@ class Writer:
             )
         self.stamp(application, day, moment)
 
-        for name, wd, *args in case.steps:
+        for index, (name, wd, *args) in enumerate(case.steps):
             day = self.t.add_wd(day, wd)
+            self.still_open = index == len(case.steps) - 1
             day = self.step(application, agency, office, who, name, day, args)
         self.appeals(application, case, day)
         self.settle(application)
@@ -1580,7 +1638,7 @@ class Writer:
 
     def step(self, application, agency, office, who, name, day, args) -> date:
         s = services
-        reviewer = self.people[REVIEWER]
+        secrecy, head = self.people[SECRECY], self.people[HEAD]
         if name == "lapse":
             day = self.lapse_day(application, day)
             moment = self.at(day, 65)  # the nightly `gongkai applications lapse`
@@ -1597,12 +1655,14 @@ class Writer:
             )
         elif name == "supplement":
             what, until = args
+            until = self.t.add_wd(day, until)
+            if self.still_open:
+                # Left waiting for the applicant: the period must still run on the real today
+                # (the demo may date itself back to November when next year's holidays are not
+                # entered), or the nightly lapse would close it at once.
+                until = max(until, timezone.localdate() + timedelta(days=14))
             s.application_request_supplement(
-                application=application,
-                by=office,
-                on=day,
-                until=self.t.add_wd(day, until),
-                what=what,
+                application=application, by=office, on=day, until=until, what=what
             )
         elif name == "supplemented":
             s.application_supplement_received(
@@ -1610,7 +1670,7 @@ class Writer:
             )
         elif name == "consult":
             target, third_party, note = args
-            s.application_consult(
+            consultation = s.application_consult(
                 application=application,
                 by=office,
                 on=day,
@@ -1618,12 +1678,49 @@ class Writer:
                 third_party=third_party,
                 note=note,
             )
+            self.stamp(application, day, moment)
+            # The letter reaches them the next working day (posted, or handed over).
+            received = min(self.t.add_wd(day, 1), self.t.today)
+            s.application_consult_delivered(consultation=consultation, by=office, on=received)
+            self.stamp(application, received, self.next_moment(received))
+            return day
         elif name == "consulted":
-            s.application_consult_answered(application=application, by=office, on=day, note=args[0])
+            note = args[0]
+            consultation = application.consultations.filter(opinion="").first()
+            objects = "不同意" in note or "不予公开" in note
+            s.application_consult_answered(
+                consultation=consultation,
+                by=office,
+                on=day,
+                opinion="object" if objects else "agree",
+                reasons=note,
+            )
         elif name == "extend":
             days, reason = args
-            s.application_extend(
+            s.application_request_extension(
                 application=application, by=office, on=day, days=days, reason=reason
+            )
+            s.application_decide_extension(
+                application=application, by=head, on=day, approve=True, comment="同意"
+            )
+        elif name == "disclose":
+            consultation = application.consultations.filter(opinion="object").first()
+            s.application_disclosure_notice(
+                consultation=consultation, by=office, on=day, reasons=args[0]
+            )
+        elif name == "reasons":
+            what, until = args
+            s.application_ask_reasons(
+                application=application,
+                by=office,
+                on=day,
+                what=what,
+                until=self.t.add_wd(day, until),
+            )
+        elif name == "reasons_received":
+            reasonable, note = args
+            s.application_reasons_received(
+                application=application, by=office, on=day, reasonable=reasonable, note=note
             )
         elif name == "later":
             until, reason = args
@@ -1636,15 +1733,21 @@ class Writer:
             )
         elif name == "fee":
             method, n = args
-            by_count = method == Fee.Method.BY_COUNT
+            online = application.channel in (C.ONLINE, C.PLATFORM)
             s.application_fee_notice(
                 application=application,
                 by=office,
                 on=day,
                 method=method,
-                position_in_month=n if by_count else None,
-                pages=None if by_count else n,
+                pages=None if method == Fee.Method.BY_COUNT else n,
+                delivery="online" if online else "post",
             )
+            if not online:  # posted: the applicant signs for it two working days later
+                self.stamp(application, day, moment)
+                received = min(self.t.add_wd(day, 2), self.t.today)
+                s.application_fee_notice_received(application=application, by=office, on=received)
+                self.stamp(application, received, self.next_moment(received))
+                return day
         elif name == "paid":
             s.application_fee_paid(application=application, by=office, on=day, receipt=args[0])
         elif name == "draft":
@@ -1655,11 +1758,14 @@ class Writer:
             )
         elif name == "return":
             s.application_review_answer(
-                application=application, by=reviewer, approve=False, comment=args[0]
+                application=application, by=secrecy, approve=False, comment=args[0]
             )
         elif name == "review":
             s.application_review_answer(
-                application=application, by=reviewer, approve=True, comment=args[0]
+                application=application, by=secrecy, approve=True, comment="经保密审查，可以答复。"
+            )
+            s.application_review_answer(
+                application=application, by=head, approve=True, comment=args[0]
             )
             Application.objects.filter(pk=application.pk).update(answered_date=day)
         elif name == "deliver":
