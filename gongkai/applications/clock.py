@@ -39,6 +39,7 @@ class ClockEvent:
     days: int | None = None  # extension length; consult limit; supplement deadline (days)
     until: date | None = None  # supplement deadline set for the applicant; later deadline
     received: date | None = None  # the consulted party / the applicant received the letter
+    seq: int = 0  # the order of steps taken on the same day (they are applied in that order)
 
 
 @dataclass
@@ -95,7 +96,7 @@ def due_date(
         f"{_fmt(received)} 收到申请；答复期限为其后第20个工作日：{_fmt(due)}（第三十三条）。"
     )
     paused_until: date | None = None  # the last day already left out for a consultation
-    for event in sorted(events, key=lambda e: (e.start, e.kind)):
+    for event in sorted(events, key=lambda e: (e.start, e.seq)):
         if event.kind == "supplement":
             deadline = event.until
             steps.append(

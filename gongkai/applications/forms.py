@@ -168,6 +168,7 @@ class ConsultationChoiceForm(DateForm):
     def __init__(self, *args, consultations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consultation"].queryset = consultations
+        self.fields["consultation"].empty_label = None  # one is always meant
         self.fields["consultation"].label_from_instance = lambda c: (
             f"{c.target}（{c.sent_on:%Y-%m-%d}发出）"
         )

@@ -87,24 +87,38 @@ def _event(application, kind, *, by=None, on: date | None = None, **fields) -> A
 
 
 def clock_events(application: Application) -> list[clock.ClockEvent]:
-    """The clock's events: 补正, extensions and later deadlines from the event rows;
-    consultations from their records (several may run at once); the fee from its notice."""
+    """The clock's events in the order they were taken: 补正, extensions and later deadlines
+    from the event rows; consultations from their records (several may run at once); the fee
+    from its notice. Steps of one day apply in the order they were recorded."""
     events: list[clock.ClockEvent] = []
     rows = list(application.events.order_by("date", "at", "id"))
+    seq = {row.pk: index for index, row in enumerate(rows)}
+    first = {}  # the first event row of each kind and target (a consultation's sending)
+    for row in rows:
+        first.setdefault((row.kind, row.target), seq[row.pk])
     open_supplement = None
     for row in rows:
+        order = seq[row.pk]
         if row.kind == Kind.SUPPLEMENT_REQUESTED:
-            open_supplement = clock.ClockEvent("supplement", row.date, until=row.end_date)
+            open_supplement = clock.ClockEvent(
+                "supplement", row.date, until=row.end_date, seq=order
+            )
             events.append(open_supplement)
         elif row.kind == Kind.SUPPLEMENT_RECEIVED and open_supplement:
             events[events.index(open_supplement)] = clock.ClockEvent(
-                "supplement", open_supplement.start, end=row.date, until=open_supplement.until
+                "supplement",
+                open_supplement.start,
+                end=row.date,
+                until=open_supplement.until,
+                seq=open_supplement.seq,
             )
             open_supplement = None
         elif row.kind == Kind.EXTENSION:
-            events.append(clock.ClockEvent("extension", row.date, days=row.days))
+            events.append(clock.ClockEvent("extension", row.date, days=row.days, seq=order))
         elif row.kind == Kind.LATER_DEADLINE:
-            events.append(clock.ClockEvent("later_deadline", row.date, until=row.end_date))
+            events.append(
+                clock.ClockEvent("later_deadline", row.date, until=row.end_date, seq=order)
+            )
     for consultation in application.consultations.all():
         events.append(
             clock.ClockEvent(
@@ -113,13 +127,18 @@ def clock_events(application: Application) -> list[clock.ClockEvent]:
                 end=consultation.answered_on,
                 days=clock.CONSULT_DAYS,
                 received=consultation.received_on,
+                seq=first.get((Kind.CONSULT_SENT, consultation.target), len(rows)),
             )
         )
     fee = Fee.objects.filter(application=application).first()
     if fee is not None:
         events.append(
             clock.ClockEvent(
-                "fee", fee.notice_date, end=fee.paid_date, received=fee.notice_received
+                "fee",
+                fee.notice_date,
+                end=fee.paid_date,
+                received=fee.notice_received,
+                seq=first.get((Kind.FEE_NOTICE, ""), len(rows)),
             )
         )
     return events

@@ -1,5 +1,7 @@
-"""公民张三 applies online; the office confirms, asks for 补正, receives it, answers; another
-office member signs the answer off; 张三 downloads the answer letter from the tracking page."""
+"""公民张三 applies online; the office confirms, asks for 补正 and receives it, consults a third
+party, asks for an extension that the head of the office agrees to, drafts the answer; 保密审查
+and the head's sign-off follow; the office delivers and archives; 张三 downloads the answer
+letter from the tracking page."""
 
 import re
 
@@ -8,7 +10,6 @@ from playwright.sync_api import expect
 
 from gongkai.applications import identity
 from gongkai.demo.county import build_county
-from gongkai.org.models import Agency, Membership
 from tests.browser.conftest import screenshot
 from tests.browser.test_staff_shell import log_in
 
@@ -39,17 +40,10 @@ def enter_next_year_if_missing():
 
 @pytest.fixture
 def county():
+    """The demo county's people: 林晓 (公开办), 陈建国 (保密审查员), 赵主任 (head of 办公室, the
+    政府信息公开工作机构)."""
     build_county()
     enter_next_year_if_missing()
-    from gongkai.accounts.models import User
-
-    agency = Agency.objects.get(code="SX120")
-    head = User.objects.filter(username="zhaozr").first()
-    if head is None:  # a second 公开办 member signs answers off
-        head = User.objects.create_user("zhaozr", password="Gongkai@2026", full_name="赵主任")
-        Membership.objects.create(
-            user=head, agency=agency, unit=agency.units.get(name="办公室"), role="disclosure_office"
-        )
 
 
 def answer_challenge(page):
@@ -99,12 +93,56 @@ def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page,
     expect(page.locator(".messages")).to_contain_text("已告知补正")
     page.locator("#action-supplement_received button[type=submit]").click()
     expect(page.locator("#clock")).to_contain_text("收到补正后的申请")
+
+    # 第三十二条: the third party is consulted; its 15 working days run from its receipt.
+    page.locator("#action-consult summary").click()
+    page.get_by_label("征求意见对象").fill("示例县某建设公司")
+    page.locator("#action-consult button[type=submit]").click()
+    expect(page.locator(".status").first).to_have_text("征求意见中")
+    page.locator("#action-consult_delivered summary").click()
+    page.locator("#action-consult_delivered button[type=submit]").click()
+    expect(page.locator("#consultations")).not_to_contain_text("未登记")
+    page.locator("#action-consult_answered summary").click()
+    page.locator("#action-consult_answered select[name$=opinion]").select_option(label="同意公开")
+    page.locator("#action-consult_answered button[type=submit]").click()
+    expect(page.locator("#consultations")).to_contain_text("同意公开")
+
+    # 第三十三条第二款: the office asks; only the head may agree.
+    page.locator("#action-extend summary").click()
+    page.locator("#action-extend input[name$=days]").fill("10")
+    page.locator("#action-extend textarea[name$=reason]").fill("需调取2024年以前的档案")
+    page.locator("#action-extend button[type=submit]").click()
+    expect(page.locator("#extension")).to_contain_text("待负责人审批的延期申请")
+    expect(page.locator("#action-extension_decision")).to_have_count(0)
+    page.get_by_role("button", name="退出").click()
+
+    log_in(page, "zhaozr")
+    page.get_by_role("link", name="依申请公开").click()
+    page.get_by_role("link", name=number).click()
+    page.locator("#action-extension_decision summary").click()
+    page.locator("#action-extension_decision button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("已审批延期答复")
+    expect(page.locator("#clock")).to_contain_text("延期10个工作日")
+    page.get_by_role("button", name="退出").click()
+
+    log_in(page, "xiaolin")
+    page.get_by_role("link", name="依申请公开").click()
+    page.get_by_role("link", name=number).click()
     page.locator("#action-answer summary").click()
     page.get_by_label("办理结果（表三）").select_option(label="（一）予以公开")
     page.get_by_label("答复内容").fill("经查，您申请的信息属于主动公开范围，现予以公开，详见附件。")
     page.locator("#action-answer button[type=submit]").click()
     expect(page.locator(".status").first).to_have_text("答复审核中")
+    expect(page.locator("#review")).to_contain_text("保密审查")
+    expect(page.get_by_role("button", name="审核通过")).to_have_count(0)  # not the drafter's
     screenshot(page, "application-staff")
+    page.get_by_role("button", name="退出").click()
+
+    log_in(page, "laochen")  # 保密审查 (第十七条)
+    page.get_by_role("link", name="依申请公开").click()
+    page.get_by_role("link", name=number).click()
+    page.get_by_role("button", name="审核通过").click()
+    expect(page.locator(".messages")).to_contain_text("已签署“保密审查”")
     page.get_by_role("button", name="退出").click()
 
     log_in(page, "zhaozr")
@@ -112,6 +150,17 @@ def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page,
     page.get_by_role("link", name=number).click()
     page.get_by_role("button", name="签发答复").click()
     expect(page.locator(".messages")).to_contain_text("已签发答复")
+    page.get_by_role("button", name="退出").click()
+
+    log_in(page, "xiaolin")  # 送达 and 归档 (第四十五条)
+    page.get_by_role("link", name="依申请公开").click()
+    page.get_by_role("link", name=number).click()
+    page.locator("#action-deliver input[name$=method]").fill("网上获取")
+    page.locator("#action-deliver button[type=submit]").click()
+    expect(page.locator(".status").first).to_have_text("已送达")
+    page.locator("#action-archive button[type=submit]").click()
+    expect(page.locator(".status").first).to_have_text("已归档")
+    screenshot(page, "application-archived")
     page.get_by_role("button", name="退出").click()
 
     page.goto(page.base + "/apply/track/")
@@ -122,7 +171,7 @@ def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page,
     expect(page.locator("main")).not_to_contain_text("林晓")
     screenshot(page, "apply-track")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("下载PDF.*答复告知书")).click()
+        page.get_by_role("link", name=re.compile("下载PDF.*申请答复告知书")).click()
     path = download.value.path()
     with open(path, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
