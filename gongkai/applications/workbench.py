@@ -1,4 +1,5 @@
-"""依申请公开 on the workbench: confirmations waiting, due soon, overdue."""
+"""依申请公开 on the workbench: confirmations waiting, cases due soon or overdue, answers waiting
+for one's signature, extensions waiting for the head's consent."""
 
 from datetime import date
 
@@ -6,7 +7,7 @@ from django.urls import reverse
 
 from gongkai.workbench.registry import Task, register
 
-from . import selectors
+from . import selectors, services
 from .choices import CLOSED, Status
 
 
@@ -16,19 +17,53 @@ def application_tasks(user, agency, today: date):
     open_apps = selectors.applications_visible_to(user).exclude(status__in=CLOSED)
     for application in open_apps.select_related("agency"):
         url = reverse("applications:detail", args=[application.pk])
+        handles = selectors.can_handle(user, application.agency) or (
+            selectors.is_handling_unit_member(user, application)
+        )
         if application.status == Status.AWAITING_CONFIRMATION:
+            if handles:
+                tasks.append(
+                    Task(
+                        f"确认收到网上申请 {application.number}",
+                        url,
+                        "依申请公开",
+                        today,
+                        "第三十一条：以双方确认之日为收到申请之日",
+                    )
+                )
+            continue
+        if application.status == Status.ANSWER_REVIEW and selectors.can_sign_answer(
+            user, application
+        ):
+            step = selectors.current_answer_step(application)
             tasks.append(
                 Task(
-                    f"确认收到网上申请 {application.number}",
+                    f"{step.name}：申请 {application.number} 的答复",
                     url,
                     "依申请公开",
-                    today,
-                    "第三十一条：以双方确认之日为收到申请之日",
+                    application.due_date,
+                    application.get_result_display(),
                 )
             )
             continue
-        note = application.get_status_display()
-        tasks.append(
-            Task(f"办理申请 {application.number}", url, "依申请公开", application.due_date, note)
-        )
+        if selectors.is_office_head(user, application.agency) and services.extension_pending(
+            application
+        ):
+            tasks.append(
+                Task(
+                    f"审批延期答复：申请 {application.number}",
+                    url,
+                    "依申请公开",
+                    application.due_date,
+                    "第三十三条第二款：须在答复期限届满前经负责人同意",
+                )
+            )
+            continue
+        if handles:
+            note = application.get_status_display()
+            tasks.append(
+                Task(
+                    f"办理申请 {application.number}", url, "依申请公开", application.due_date, note
+                )
+            )
     return tasks

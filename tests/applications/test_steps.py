@@ -501,3 +501,23 @@ def test_after_sign_off_the_office_delivers_and_archives_through_the_page(
     application.refresh_from_db()
     assert application.status == Status.ARCHIVED
     assert "action/" not in client.get(url).text.split('id="review"')[0].split("<aside>")[-1]
+
+
+def test_the_workbench_shows_each_person_what_waits_on_them(
+    registered, office, office_head, secrecy
+):
+    application = registered(date(2026, 11, 2))
+    services.application_request_extension(
+        application=application, by=office, on=date(2026, 11, 10), days=5, reason="需调取档案"
+    )
+    head_page = signed_in(office_head).get("/staff/").text
+    assert f"审批延期答复：申请 {application.number}" in head_page
+    assert "审批延期答复" not in signed_in(office).get("/staff/").text
+    services.application_decide_extension(
+        application=application, by=office_head, on=date(2026, 11, 11), approve=True
+    )
+    services.application_draft_answer(
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+    )
+    assert f"保密审查：申请 {application.number} 的答复" in signed_in(secrecy).get("/staff/").text
+    assert "保密审查：申请" not in signed_in(office_head).get("/staff/").text
