@@ -169,8 +169,12 @@ PUBLIC_EVENTS = {
     Kind.CONSULT_SENT: "征求意见（期间不计入答复期限）",
     Kind.CONSULT_ANSWERED: "征求意见结束",
     Kind.EXTENSION: "延长答复期限",
+    Kind.REASONS_REQUESTED: "要求说明理由（条例第三十五条）",
+    Kind.REASONS_RECEIVED: "收到您说明的理由",
     Kind.LATER_DEADLINE: "确定延迟答复期限（条例第三十五条）",
+    Kind.SPLIT: "按“一事一申请”原则计算件数",
     Kind.FEE_NOTICE: "发出信息处理费收费通知",
+    Kind.FEE_NOTICE_RECEIVED: "收费通知送达",
     Kind.FEE_PAID: "缴纳信息处理费",
     Kind.ANSWERED: "作出答复",
     Kind.DELIVERED: "送达答复",
@@ -201,6 +205,10 @@ def public_timeline(application: Application) -> list[TimelineEntry]:
             label += f"{row.days}个工作日"
         elif row.kind == Kind.LATER_DEADLINE and row.end_date:
             label += f"：{row.end_date:%Y-%m-%d}"
+        elif row.kind == Kind.REASONS_REQUESTED and row.end_date:
+            label += f"（请于{row.end_date:%Y-%m-%d}前说明）"
+        elif row.kind == Kind.SPLIT and row.days:
+            label += f"：计为{row.days}件"
         entries.append(TimelineEntry(row.date, label))
     return entries
 
