@@ -26,7 +26,11 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 cleanup() {
-  [ -s "$tmp/redis.pid" ] && kill "$(cat "$tmp/redis.pid")" 2>/dev/null
+  if [ -s "$tmp/redis.pid" ]; then
+    pid=$(cat "$tmp/redis.pid")
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -55,14 +56,14 @@ def _workers(cache_url: str, *, processes: int, attempts: int, limit: int, who: 
 @pytest.mark.parametrize("backend", ["disk", pytest.param("redis", marks=needs_redis)])
 def test_a_limit_of_ten_is_ten_across_four_worker_processes(backend, tmp_path):
     url = f"disk:{tmp_path / 'cache'}" if backend == "disk" else REDIS_URL
-    who = f"203.0.113.{os.getpid() % 250}-{backend}-{tmp_path.name}"
+    who = f"203.0.113.1-{backend}-{uuid.uuid4().hex}"
     assert _workers(url, processes=4, attempts=8, limit=10, who=who) == 10
 
 
 @needs_redis
 def test_limits_on_redis_count_within_this_process_too(tmp_path):
     with override_settings(CACHES={"default": cache_from_url(REDIS_URL)}):
-        who = f"redis-inprocess-{tmp_path.name}"
+        who = f"redis-inprocess-{uuid.uuid4().hex}"
         results = [guard.rate_hit(None, "apply:submit", 3, who=who) for _ in range(5)]
         assert results == [True, True, True, False, False]
         assert guard.rate_exhausted(None, "apply:submit", 3, who=who)

@@ -4,6 +4,7 @@ count lives in the shared disk cache), and two nodes sharing a Redis do the same
 
 import json
 import os
+import uuid
 
 import pytest
 
@@ -58,7 +59,8 @@ def test_two_workers_let_exactly_the_hourly_limit_through(site, tmp_path):
 
 @pytest.mark.skipif(not REDIS_URL, reason="!!! no redis-server (make test starts one) !!!")
 def test_two_nodes_sharing_redis_let_exactly_the_hourly_limit_through(site, tmp_path):
-    env = {**site, "GONGKAI_CACHE_URL": REDIS_URL, "GONGKAI_CACHE_PREFIX": tmp_path.name}
+    # A prefix of its own: both legs of make test share one Redis.
+    env = {**site, "GONGKAI_CACHE_URL": REDIS_URL, "GONGKAI_CACHE_PREFIX": uuid.uuid4().hex}
     with (
         Served(env, tmp_path / "a.log") as node_a,
         Served(env, tmp_path / "b.log") as node_b,
