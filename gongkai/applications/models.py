@@ -28,6 +28,17 @@ from .choices import (
 class Application(models.Model):
     """政府信息公开申请."""
 
+    #: Personal data (个人信息) and how the audit log masks it (gongkai.core.masks). An
+    #: organisation's name is masked there too: the log needs the 申请编号, not the applicant.
+    personal_fields = {
+        "name": "name",
+        "contact_person": "name",
+        "id_number": "id",
+        "phone": "phone",
+        "email": "email",
+        "address": "address",
+    }
+
     agency = models.ForeignKey(
         Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
     )
