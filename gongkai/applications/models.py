@@ -379,3 +379,58 @@ class Appeal(models.Model):
             item = self.item
             return f"主动公开：{item.index_number or '未发布'} {item.title}"
         return self.subject or "政府信息公开工作"
+
+
+class Notice(models.Model):
+    """A notice to the applicant (告知) at a step they must act on or may want to know (受理, 补正,
+    延期, 收费, 答复), by e-mail or SMS, with whether it went out (notices.py sends them).
+
+    The recipient is stored masked and the text never holds the 查询码, so nothing here is
+    personal data to declare for the audit log; like the events and letters it is a record of
+    its own and is not audited."""
+
+    audit_log = False
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "电子邮件"
+        SMS = "sms", "短信"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="notices"
+    )
+    event = models.ForeignKey(
+        ApplicationEvent,
+        verbose_name="办理记录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+    )
+    # An ApplicationEvent.Kind value; no choices here, so new kinds need no migration of this table.
+    kind = models.CharField("事项", max_length=24)
+    channel = models.CharField("方式", max_length=10, choices=Channel.choices)
+    recipient = models.CharField("接收人（脱敏）", max_length=120)
+    text = models.TextField("内容")
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    ok = models.BooleanField("已发出", default=False)
+    error = models.CharField("未发出的原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "告知申请人"
+        verbose_name_plural = "告知申请人"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application} · {self.kind_label} · {self.get_channel_display()}"
+
+    @property
+    def kind_label(self) -> str:
+        return ApplicationEvent.Kind(self.kind).label if self.kind in ApplicationEvent.Kind else ""
+
+    @property
+    def outcome(self) -> str:
+        """In plain words, for the applicant and staff: 已发送 / 未能发送 / 待发送."""
+        if self.ok:
+            return "已发送"
+        return "未能发送" if self.sent_at else "待发送"

@@ -204,6 +204,7 @@ def _detail(request, application, status=200, bound=None):
             "letters": application.letters.all(),
             "files": application.files.all(),
             "appeals": application.appeals.all(),
+            "notices": application.notices.all(),
             "action_forms": action_forms,
             "can_handle": selectors.can_handle(request.user, application.agency),
             "review_form": forms.ReviewForm(prefix="review"),

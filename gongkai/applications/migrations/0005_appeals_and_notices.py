@@ -1,7 +1,9 @@
 """Appeals belong to an agency (表四 counts them there) and may be about an application, a
-published item, or neither; the agency of the appeals already recorded is their application's."""
+published item, or neither; the agency of the appeals already recorded is their application's.
+Notices to applicants (e-mail, SMS) are recorded."""
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -94,5 +96,47 @@ class Migration(migrations.Migration):
                 condition=models.Q(("application__isnull", True), ("item__isnull", True), _connector="OR"),
                 name="appeal_about_one_thing",
             ),
+        ),
+        migrations.CreateModel(
+            name="Notice",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=24, verbose_name="事项")),
+                (
+                    "channel",
+                    models.CharField(choices=[("email", "电子邮件"), ("sms", "短信")], max_length=10, verbose_name="方式"),
+                ),
+                ("recipient", models.CharField(max_length=120, verbose_name="接收人（脱敏）")),
+                ("text", models.TextField(verbose_name="内容")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="生成时间")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                ("ok", models.BooleanField(default=False, verbose_name="已发出")),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="未发出的原因")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="applications.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notices",
+                        to="applications.applicationevent",
+                        verbose_name="办理记录",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "告知申请人",
+                "verbose_name_plural": "告知申请人",
+                "ordering": ["created_at", "id"],
+            },
         ),
     ]
