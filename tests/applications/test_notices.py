@@ -309,12 +309,11 @@ def test_a_gateway_error_is_recorded_and_the_step_stands(register, gateway):
 
 
 def test_a_silent_gateway_times_out_and_is_recorded(register, gateway):
-    gateway.delay = 2
-    started = time.monotonic()
+    gateway.delay = 3
     register()
-    assert time.monotonic() - started < 2
     notice = Notice.objects.get(channel="sms")
     assert not notice.ok and notice.error == "短信网关在0.5秒内没有响应。"
+    assert (notice.sent_at - notice.created_at).total_seconds() < 2.5  # gave up, did not wait 3 s
 
 
 def test_an_unreachable_gateway_is_recorded(register, gateway, settings):
