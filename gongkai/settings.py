@@ -297,6 +297,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Text messages (gongkai.core.sms): notices to applicants --------------------------------------
+# The console backend writes them to stdout; gongkai.core.sms.HttpBackend posts them to the
+# provincial SMS gateway (docs/deploy.md, "SMS gateway").
+GONGKAI_SMS_BACKEND = env("GONGKAI_SMS_BACKEND", "gongkai.core.sms.ConsoleBackend")
+GONGKAI_SMS_URL = env("GONGKAI_SMS_URL", "")
+GONGKAI_SMS_TOKEN = env("GONGKAI_SMS_TOKEN", "")
+GONGKAI_SMS_TIMEOUT = float(env("GONGKAI_SMS_TIMEOUT", "5"))
+GONGKAI_SMS_SIGN = env("GONGKAI_SMS_SIGN", "") or env("GONGKAI_SITE_NAME", "政府信息公开平台")
+
 # --- Site ---------------------------------------------------------------------------------------
 GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开平台")
 

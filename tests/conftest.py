@@ -37,7 +37,8 @@ def _test_today():
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings(tmp_path_factory):
     """Plain static storage (no collectstatic in tests), a fast hasher (argon2 is tested alone),
-    and uploads and the shared (disk) cache in temporary directories rather than var/."""
+    uploads and the shared (disk) cache in temporary directories rather than var/, and text
+    messages kept in memory."""
     from gongkai.settings import cache_from_url
 
     with override_settings(
@@ -48,8 +49,17 @@ def _test_settings(tmp_path_factory):
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Text messages stay in gongkai.core.sms.outbox, as e-mail stays in mail.outbox.
+        GONGKAI_SMS_BACKEND="gongkai.core.sms.LocmemBackend",
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    from gongkai.core import sms
+
+    sms.outbox.clear()
 
 
 @pytest.fixture(autouse=True)

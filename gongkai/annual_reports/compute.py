@@ -119,11 +119,18 @@ def table3(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int
 
 
 def table4(agency_ids: Iterable[int], year: int) -> dict[str, list[int]]:
-    """表四: appeals filed in the year, their outcome as at 31 December (one GROUP BY)."""
-    end = date(year, 12, 31)
+    """表四 (2021 and 2019 formats alike): the cases the agencies were party to during the year —
+    filed in the year, plus those filed earlier and still undecided on 1 January — each in its
+    outcome column as at 31 December: decided in the year → 维持 / 纠正 / 其他; undecided on
+    31 December → 尚未审结; 总计 their sum. A case filed earlier and decided before the year is
+    last year's. Appeals about applications, published items and the work in general alike; a
+    suit with the 复议机关 as co-defendant is recorded (so counted) at the original agency only.
+    One GROUP BY over the agencies' appeals."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
     table = {key: [0] * 5 for key, _ in TABLE4_GROUPS}
-    appeals = Appeal.objects.filter(
-        application__agency_id__in=list(agency_ids), filed_date__year=year
+    undecided_at_start = Q(outcome_date__isnull=True) | Q(outcome_date__gte=start)
+    appeals = Appeal.objects.filter(agency_id__in=list(agency_ids), filed_date__lte=end).filter(
+        Q(filed_date__gte=start) | undecided_at_start
     )
     grouped = (
         appeals.values("kind")
@@ -141,7 +148,7 @@ def table4(agency_ids: Iterable[int], year: int) -> dict[str, list[int]]:
         row[OUTCOME_INDEX["corrected"]] = entry["corrected"]
         row[OUTCOME_INDEX["other"]] = entry["other"]
         row[OUTCOME_INDEX["pending"]] = (
-            entry["total"] - entry["upheld"] - entry["corrected"] - (entry["other"])
+            entry["total"] - entry["upheld"] - entry["corrected"] - entry["other"]
         )
         row[4] = entry["total"]
     return table

@@ -83,6 +83,16 @@ class FileOut(Schema):
     url: str
 
 
+class NoticeOut(Schema):
+    date: date
+    about: str
+    channel: str
+    recipient: str
+    sent: bool
+    outcome: str
+    text: str
+
+
 class ProgressOut(Schema):
     number: str
     agency: str
@@ -98,6 +108,7 @@ class ProgressOut(Schema):
     timeline: list[TimelineOut]
     letters: list[LetterOut]
     files: list[FileOut]
+    notices: list[NoticeOut]
 
 
 #: Channels a platform may declare; the default is 政务服务平台转来.

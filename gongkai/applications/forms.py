@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from gongkai.core.forms import NoColonMixin
 
-from . import receipt
+from . import choices, receipt
 from .choices import ApplicantType, Channel, Delivery, FormWanted, IdType, Result
 from .models import Appeal, Consultation
 
@@ -369,4 +369,73 @@ class AppealForm(NoColonMixin, forms.ModelForm):
             and not cleaned.get("outcome_date")
         ):
             self.add_error("outcome_date", "已审结的案件请填写审结日期。")
+        return cleaned
+
+
+class AppealEditForm(AppealForm):
+    """Updating a case (its outcome above all); a case about neither an application nor an item
+    also has its 事由."""
+
+    class Meta(AppealForm.Meta):
+        fields = ["subject", *AppealForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.application_id or self.instance.item_id:
+            del self.fields["subject"]
+        else:
+            self.fields["subject"].required = True
+            self.fields["subject"].error_messages["required"] = "请填写事由。"
+
+
+class OtherAppealForm(NoColonMixin, forms.Form):
+    """A case about a published item (主动公开) or about neither an item nor an application."""
+
+    ABOUT_ITEM, ABOUT_OTHER = "item", "other"
+
+    about = forms.ChoiceField(
+        label="复议、诉讼涉及",
+        choices=[
+            (ABOUT_ITEM, "主动公开的信息（填写索引号或标题）"),
+            (ABOUT_OTHER, "其他（如政府信息公开工作总体情况）"),
+        ],
+        initial=ABOUT_ITEM,
+        widget=forms.RadioSelect,
+        error_messages=req("涉及事项"),
+    )
+    item_ref = forms.CharField(
+        label="信息索引号或标题",
+        required=False,
+        max_length=300,
+        help_text="填写索引号最准确；填写标题中的词语时，只有一条信息符合才能登记。",
+    )
+    subject = forms.CharField(
+        label="事由",
+        required=False,
+        max_length=200,
+        help_text="如：未依法主动公开某类信息、未按时公布政府信息公开工作年度报告。",
+    )
+    kind = forms.ChoiceField(
+        label="类型", choices=choices.AppealKind.choices, error_messages=req("类型")
+    )
+    filed_date = date_field("立案/申请日期")
+    body = forms.CharField(
+        label="复议机关/法院",
+        max_length=100,
+        error_messages=req("复议机关/法院"),
+        help_text="复议机关作为共同被告的行政诉讼，只在原行为机关登记一次（表四只计原行为主体）。",
+    )
+    case_number = forms.CharField(label="案号", required=False, max_length=60)
+    outcome = forms.ChoiceField(
+        label="结果", choices=choices.AppealOutcome.choices, initial=choices.AppealOutcome.PENDING
+    )
+    outcome_date = date_field("审结日期", required=False)
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("about") == self.ABOUT_ITEM and not cleaned.get("item_ref", "").strip():
+            self.add_error("item_ref", "请填写信息的索引号或标题。")
+        if cleaned.get("about") == self.ABOUT_OTHER and not cleaned.get("subject", "").strip():
+            self.add_error("subject", "请填写事由。")
         return cleaned

@@ -8,8 +8,8 @@ Two national standards, both with a check character computed over the first 17 c
   登记管理机关行政区划码 (6), 主体标识码/组织机构代码 (9), check character by MOD 31 over the
   31-character set ``0-9 A-Y`` without I, O, Z, S, V.
 
-Plus the masks used wherever an applicant's details are shown to someone who does not need them
-in full (lists, logs, exports): ``mask_id``, ``mask_name``, ``mask_phone``, ``mask_email``.
+The masks (``mask_id``, ``mask_name``, ``mask_phone``, ``mask_email``) live in
+``gongkai.core.masks`` and are re-exported here.
 
 No Django here on purpose: forms, services and demo data all call these, and tests need no setup.
 """
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+
+from gongkai.core.masks import mask_email, mask_id, mask_name, mask_phone
 
 __all__ = [
     "CREDIT_CODE_CHARSET",
@@ -205,40 +207,5 @@ def make_credit_code(prefix17: str) -> str:
 
 
 # --- Masks ---------------------------------------------------------------------------------------
-
-
-def _keep_ends(value: str, head: int, tail: int) -> str:
-    if len(value) <= head + tail:
-        return "*" * len(value)
-    return value[:head] + "*" * (len(value) - head - tail) + value[-tail:]
-
-
-def mask_id(text: str) -> str:
-    """First 3 and last 4 characters, one ``*`` for each in between: "110***********1234".
-
-    Works for any identity number (身份证号码, 统一社会信用代码, passport); a value of 7 characters
-    or fewer is masked entirely, since keeping 3 + 4 would show all of it.
-    """
-    return _keep_ends(_normalise(text).upper(), 3, 4)
-
-
-def mask_name(name: str) -> str:
-    """A person's name: first character, then one ``*`` per remaining character (张三 → 张*,
-    欧阳娜娜 → 欧***). For natural persons only; organisations' names are not personal data."""
-    value = "".join((name or "").split())
-    return value[:1] + "*" * (len(value) - 1) if value else ""
-
-
-def mask_phone(text: str) -> str:
-    """First 3 and last 4 digits kept: "13812345678" → "138****5678"."""
-    return _keep_ends(_normalise(text), 3, 4)
-
-
-def mask_email(text: str) -> str:
-    """First character of the local part, one ``*`` per remaining one, domain kept:
-    "zhangsan@example.com" → "z*******@example.com"."""
-    value = _normalise(text)
-    local, at, domain = value.rpartition("@")
-    if not at:
-        return mask_name(value)
-    return mask_name(local) + "@" + domain
+# General, so they live in gongkai.core.masks (interaction and the audit log use them too); kept
+# importable from here for the applications' code.

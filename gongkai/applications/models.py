@@ -28,6 +28,17 @@ from .choices import (
 class Application(models.Model):
     """政府信息公开申请."""
 
+    #: Personal data (个人信息) and how the audit log masks it (gongkai.core.masks). An
+    #: organisation's name is masked there too: the log needs the 申请编号, not the applicant.
+    personal_fields = {
+        "name": "name",
+        "contact_person": "name",
+        "id_number": "id",
+        "phone": "phone",
+        "email": "email",
+        "address": "address",
+    }
+
     agency = models.ForeignKey(
         Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
     )
@@ -328,10 +339,42 @@ class Fee(models.Model):
 
 
 class Appeal(models.Model):
-    """行政复议 or 行政诉讼 about an application (表四)."""
+    """行政复议 or 行政诉讼 about an agency's 政府信息公开工作 (年度报告 表四): about an application,
+    about a published item (主动公开), or about neither (``subject``: e.g. the work in general).
 
+    A suit in which the 复议机关 is co-defendant (共同被告) is recorded at the original agency only,
+    never also at the review body: 表四 counts "只计算原行为主体的案件数量，不计算行政复议机关的案件数量"
+    (年度报告格式, 国办公开办函〔2021〕30号 and 〔2019〕60号, 一（四）), so one row, one count.
+    """
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="原行为机关",
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        help_text="被申请复议或被诉的机关；复议机关作为共同被告的，只在原行为机关登记。",
+    )
     application = models.ForeignKey(
-        Application, verbose_name="申请", on_delete=models.PROTECT, related_name="appeals"
+        Application,
+        verbose_name="申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    item = models.ForeignKey(
+        "publishing.InformationItem",
+        verbose_name="主动公开信息",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    subject = models.CharField(
+        "事由",
+        max_length=200,
+        blank=True,
+        help_text="不涉及具体申请或信息时填写，如：未依法主动公开某类信息。",
     )
     kind = models.CharField("类型", max_length=30, choices=AppealKind.choices)
     filed_date = models.DateField("立案/申请日期")
@@ -347,9 +390,37 @@ class Appeal(models.Model):
         verbose_name = "行政复议、行政诉讼"
         verbose_name_plural = "行政复议、行政诉讼"
         ordering = ["-filed_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(application__isnull=True) | models.Q(item__isnull=True),
+                name="appeal_about_one_thing",
+            )
+        ]
+        indexes = [
+            # 表四's GROUP BY: an agency's cases filed up to the year's end.
+            models.Index(fields=["agency", "filed_date"], name="appeal_agency_filed_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.agency_id is None:  # an appeal about an application or item is against its agency
+            if self.application_id is not None:
+                self.agency_id = self.application.agency_id
+            elif self.item_id is not None:
+                self.agency_id = self.item.agency_id
+        super().save(*args, **kwargs)
+
+    @property
+    def about(self) -> str:
+        """What the case is about, in a few words."""
+        if self.application_id is not None:
+            return f"依申请公开：申请 {self.application.number}"
+        if self.item_id is not None:
+            item = self.item
+            return f"主动公开：{item.index_number or '未发布'} {item.title}"
+        return self.subject or "政府信息公开工作"
 
 
 class Consultation(models.Model):
@@ -434,3 +505,58 @@ class AnswerStep(models.Model):
 
     def __str__(self):
         return f"{self.order}. {self.name}（{self.get_role_display()}）"
+
+
+class Notice(models.Model):
+    """A notice to the applicant (告知) at a step they must act on or may want to know (受理, 补正,
+    延期, 收费, 答复), by e-mail or SMS, with whether it went out (notices.py sends them).
+
+    The recipient is stored masked and the text never holds the 查询码, so nothing here is
+    personal data to declare for the audit log; like the events and letters it is a record of
+    its own and is not audited."""
+
+    audit_log = False
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "电子邮件"
+        SMS = "sms", "短信"
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="notices"
+    )
+    event = models.ForeignKey(
+        ApplicationEvent,
+        verbose_name="办理记录",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notices",
+    )
+    # An ApplicationEvent.Kind value; no choices here, so new kinds need no migration of this table.
+    kind = models.CharField("事项", max_length=24)
+    channel = models.CharField("方式", max_length=10, choices=Channel.choices)
+    recipient = models.CharField("接收人（脱敏）", max_length=120)
+    text = models.TextField("内容")
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    ok = models.BooleanField("已发出", default=False)
+    error = models.CharField("未发出的原因", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "告知申请人"
+        verbose_name_plural = "告知申请人"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application} · {self.kind_label} · {self.get_channel_display()}"
+
+    @property
+    def kind_label(self) -> str:
+        return ApplicationEvent.Kind(self.kind).label if self.kind in ApplicationEvent.Kind else ""
+
+    @property
+    def outcome(self) -> str:
+        """In plain words, for the applicant and staff: 已发送 / 未能发送 / 待发送."""
+        if self.ok:
+            return "已发送"
+        return "未能发送" if self.sent_at else "待发送"

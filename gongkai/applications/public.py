@@ -27,7 +27,7 @@ from django.utils.crypto import salted_hmac
 from gongkai.core import guard
 from gongkai.org.models import Agency
 
-from . import identity, services
+from . import identity, notices, services
 from .choices import CLOSED, ApplicantType, Result, Status
 from .forms import ApplicantForm
 from .models import AnswerFile, Application, ApplicationEvent, Letter
@@ -290,6 +290,7 @@ def tracking_view(application: Application) -> dict:
         "timeline": public_timeline(application),
         "letters": letters,
         "files": files,
+        "notices": notices.public_notices(application),
         "can_withdraw": not application.is_closed,
         "token": token,
     }

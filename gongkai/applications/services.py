@@ -23,7 +23,7 @@ from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import add_working_days, get_calendar
 
-from . import clock, fees, receipt, selectors
+from . import clock, fees, notices, receipt, selectors
 from .choices import Channel, Result, Status
 from .models import AnswerStep, Application, ApplicationEvent, Consultation, Fee
 
@@ -78,9 +78,11 @@ def number_scope(agency: Agency) -> str:
 
 
 def _event(application, kind, *, by=None, on: date | None = None, **fields) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=application, kind=kind, actor=by, date=on or timezone.localdate(), **fields
     )
+    notices.notify_on_commit(event)  # 受理/补正/延期/收费/答复: told once the step has committed
+    return event
 
 
 # --- The clock ----------------------------------------------------------------------------

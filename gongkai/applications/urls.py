@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import appeal_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/files/", views.upload_file, name="upload_file"),
     path("<int:pk>/appeals/", views.add_appeal, name="add_appeal"),
     path("<int:pk>/code/", views.code_reset, name="code_reset"),
-    path("appeals/<int:pk>/", views.edit_appeal, name="edit_appeal"),
+    path("appeals/", appeal_views.appeal_list, name="appeals"),
+    path("appeals/<int:pk>/", appeal_views.appeal_edit, name="edit_appeal"),
     path("letters/<int:pk>/<str:fmt>/", views.letter_download, name="letter"),
 ]

@@ -18,7 +18,7 @@ from gongkai.workdays.services import get_calendar
 
 from . import forms, identity, selectors, services
 from .choices import CLOSED, Status
-from .models import AnswerFile, Appeal, Application, Letter
+from .models import AnswerFile, Application, Letter
 
 
 def masked(application: Application) -> dict:
@@ -274,6 +274,7 @@ def _detail(request, application, status=200, bound=None):
             "letters": application.letters.all(),
             "files": application.files.all(),
             "appeals": application.appeals.all(),
+            "notices": application.notices.all(),
             "action_forms": action_forms,
             "can_handle": selectors.can_handle(request.user, application.agency),
             "answer_step": selectors.current_answer_step(application),
@@ -411,22 +412,6 @@ def add_appeal(request, pk):
     appeal.save()
     messages.success(request, f"已登记{appeal.get_kind_display()}。")
     return redirect("applications:detail", application.pk)
-
-
-@login_required
-def edit_appeal(request, pk):
-    appeal = get_object_or_404(
-        Appeal.objects.filter(application__in=selectors.applications_visible_to(request.user)),
-        pk=pk,
-    )
-    if not selectors.can_handle(request.user, appeal.application.agency):
-        raise PermissionDenied
-    form = forms.AppealForm(request.POST or None, instance=appeal)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "已更新复议/诉讼结果。")
-        return redirect("applications:detail", appeal.application_id)
-    return render(request, "applications/appeal_form.html", {"form": form, "appeal": appeal})
 
 
 @login_required

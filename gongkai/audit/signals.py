@@ -4,6 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .models import AuditEvent
+from .personal import mask_values, personal_fields
 from .services import audit_record
 
 #: Apps whose models are audited: ours, and Django's auth (accounts is ours).
@@ -22,7 +23,9 @@ def is_audited(model) -> bool:
     )
 
 
-def snapshot(instance) -> dict[str, str | None]:
+def snapshot(instance, *, masked: bool = True) -> dict[str, str | None]:
+    """The instance's fields as text; passwords hidden, declared personal data masked (unmasked
+    only for comparing before and after in memory: what is written is always masked)."""
     values = {}
     for field in instance._meta.concrete_fields:
         if field.name in SECRET_FIELDS:
@@ -30,7 +33,7 @@ def snapshot(instance) -> dict[str, str | None]:
             continue
         value = field.value_from_object(instance)
         values[field.attname] = None if value is None else field.value_to_string(instance)
-    return values
+    return mask_values(personal_fields(type(instance)), values) if masked else values
 
 
 def label(model) -> str:
@@ -41,7 +44,7 @@ def on_pre_save(sender, instance, raw=False, **kwargs):
     if raw or not is_audited(sender) or instance._state.adding or instance.pk is None:
         return
     old = sender._base_manager.filter(pk=instance.pk).first()
-    instance._audit_before = snapshot(old) if old is not None else None
+    instance._audit_before = snapshot(old, masked=False) if old is not None else None
     if old is not None and "password" in {f.name for f in sender._meta.concrete_fields}:
         instance._audit_password_changed = old.password != instance.password
 
@@ -49,12 +52,13 @@ def on_pre_save(sender, instance, raw=False, **kwargs):
 def on_post_save(sender, instance, created, raw=False, **kwargs):
     if raw or not is_audited(sender):
         return
-    after = snapshot(instance)
+    after = snapshot(instance, masked=False)
     before = None if created else getattr(instance, "_audit_before", None)
     if before is None:
         changes = {k: [None, v] for k, v in after.items() if v not in (None, "")}
         action = AuditEvent.Action.CREATE
     else:
+        # Compared in full, written masked: 13812345678 → 13800005678 is still a change.
         changes = {
             k: [before.get(k), v]
             for k, v in after.items()
@@ -70,7 +74,7 @@ def on_post_save(sender, instance, created, raw=False, **kwargs):
         object_type=label(sender),
         object_id=instance.pk,
         object_repr=str(instance),
-        changes=changes,
+        changes=mask_values(personal_fields(sender), changes),
     )
 
 

@@ -1,4 +1,5 @@
 import csv
+import json
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from gongkai.org.selectors import can_read_audit_log
 
 from .forms import AuditFilterForm
 from .models import AuditEvent
+from .personal import masked_changes
 from .services import audit_record, chain_verify, latest_verification
 
 
@@ -60,6 +62,7 @@ def audit_log(request):
         {
             "form": form,
             "page": page,
+            "rows": [(e, masked_changes(e)) for e in page],
             "query": query.urlencode(),
             "verification": latest_verification(),
         },
@@ -97,7 +100,7 @@ def _csv(events) -> HttpResponse:
                 e.object_type,
                 e.object_id,
                 e.object_repr,
-                e.changes,
+                json.dumps(masked_changes(e), ensure_ascii=False) if e.changes else "",
             ]
         )
     return response

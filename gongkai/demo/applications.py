@@ -31,7 +31,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications import services
+from gongkai.applications import notices, services
 from gongkai.applications.choices import (
     CLOSED,
     AppealKind,
@@ -1900,7 +1900,8 @@ def build_applications() -> str:
     cases = history(t) + batch(t) + current(t)
     order = {id(c): i for i, c in enumerate(cases)}
     cases.sort(key=lambda c: (c.day, c.minute or 0, order[id(c)]))
-    for case in cases:
-        writer.write(case)
-    services.close_all_lapsed(today=today)  # nothing is left to lapse: the cases closed theirs
+    with notices.muted():  # the applicants are invented: nobody is to be told anything
+        for case in cases:
+            writer.write(case)
+        services.close_all_lapsed(today=today)  # nothing is left to lapse: the cases closed theirs
     return summary(fresh=True)

@@ -81,6 +81,9 @@ class MessageQuerySet(models.QuerySet):
 class Message(models.Model):
     """留言: a question, suggestion or complaint, from the portal or forwarded by a hotline."""
 
+    #: Personal data (个人信息) and how the audit log masks it (gongkai.core.masks).
+    personal_fields = {"asker_name": "name", "asker_phone": "phone", "asker_email": "email"}
+
     agency = models.ForeignKey(
         Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="messages"
     )

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.applications import identity
+from gongkai.core import masks
 from gongkai.org.models import Agency
 from gongkai.workbench.context import current_agency
 from gongkai.workdays.rules import CalendarNotCovered, working_days_between
@@ -31,9 +31,9 @@ from .models import Message
 def masked(message: Message) -> dict:
     """How lists show the asker: 张*, 138****5678, z*******@example.com."""
     return {
-        "name": identity.mask_name(message.asker_name),
-        "phone": identity.mask_phone(message.asker_phone) if message.asker_phone else "",
-        "email": identity.mask_email(message.asker_email) if message.asker_email else "",
+        "name": masks.mask_name(message.asker_name),
+        "phone": masks.mask_phone(message.asker_phone) if message.asker_phone else "",
+        "email": masks.mask_email(message.asker_email) if message.asker_email else "",
     }
 
 

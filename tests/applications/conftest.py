@@ -83,3 +83,6 @@ def registered(transport, office):
         return application
 
     return make
+
+
+from tests.publishing.conftest import catalogue, chain_people, draft_data  # noqa: E402, F401

@@ -184,6 +184,125 @@ def test_appeal_outcomes_as_at_31_december(transport):
     assert t4["litigation_direct"] == [0, 0, 0, 1, 1]  # decided only in 2026: 尚未审结 at 12/31
 
 
+def case(agency, kind="review", *, filed, outcome="pending", decided=None, **about):
+    """A 行政复议/行政诉讼 case against ``agency``: about an application, an item or a subject."""
+    if not about:
+        about = {"subject": "政府信息公开工作"}
+    return Appeal.objects.create(
+        agency=agency,
+        kind=kind,
+        filed_date=filed,
+        body="示例县人民政府",
+        outcome=outcome,
+        outcome_date=decided,
+        **about,
+    )
+
+
+def test_a_case_filed_last_year_and_decided_this_year_counts_this_year_as_decided(transport):
+    case(transport, filed=date(2025, 11, 3), outcome="corrected", decided=date(2026, 2, 10))
+    assert build_tables([transport.pk], 2025).table4["review"] == [0, 0, 0, 1, 1]
+    assert build_tables([transport.pk], 2026).table4["review"] == [0, 1, 0, 0, 1]
+    assert build_tables([transport.pk], 2027).table4["review"] == [0, 0, 0, 0, 0]
+
+
+def test_a_case_still_undecided_is_carried_into_each_year_as_not_yet_concluded(transport):
+    case(transport, "litigation_direct", filed=date(2025, 6, 1))
+    for year in (2025, 2026, 2027):
+        assert build_tables([transport.pk], year).table4["litigation_direct"] == [0, 0, 0, 1, 1]
+    assert build_tables([transport.pk], 2024).table4["litigation_direct"] == [0, 0, 0, 0, 0]
+
+
+def test_a_case_decided_last_year_is_not_counted_again(transport):
+    case(transport, filed=date(2025, 3, 2), outcome="upheld", decided=date(2025, 9, 1))
+    case(transport, filed=date(2025, 12, 1), outcome="other", decided=date(2025, 12, 31))
+    assert build_tables([transport.pk], 2025).table4["review"] == [1, 0, 1, 0, 2]
+    assert build_tables([transport.pk], 2026).table4["review"] == [0, 0, 0, 0, 0]
+
+
+def test_a_case_decided_on_1_january_was_still_open_at_the_start_of_that_year(transport):
+    case(transport, filed=date(2025, 12, 1), outcome="upheld", decided=date(2026, 1, 1))
+    assert build_tables([transport.pk], 2025).table4["review"] == [0, 0, 0, 1, 1]
+    assert build_tables([transport.pk], 2026).table4["review"] == [1, 0, 0, 0, 1]
+
+
+def test_cases_about_published_items_and_about_neither_are_counted(
+    transport, chain_people, draft_data, catalogue
+):
+    from gongkai.publishing import services as publishing
+    from tests.publishing.conftest import walk_chain
+
+    item = publishing.item_create(agency=transport, by=chain_people["drafter"], data=draft_data())
+    item = walk_chain(publishing.item_submit(item=item, by=chain_people["drafter"]), chain_people)
+    about_item = case(transport, "litigation_after_review", filed=date(2026, 3, 1), item=item)
+    assert about_item.agency == transport and about_item.application is None
+    case(transport, "litigation_after_review", filed=date(2026, 4, 1), subject="未公开年度报告")
+    case(
+        transport,
+        "litigation_after_review",
+        filed=date(2026, 5, 1),
+        outcome="corrected",
+        decided=date(2026, 8, 1),
+        subject="未依法主动公开财政预算",
+    )
+    t4 = build_tables([transport.pk], 2026).table4
+    assert t4["litigation_after_review"] == [0, 1, 0, 2, 3]
+    assert t4["review"] == [0, 0, 0, 0, 0]
+
+
+def test_a_case_counts_at_its_own_agency_only(transport, education, county):
+    """共同被告: the case is recorded at the original agency; the 复议机关 (县政府) counts none."""
+    case(transport, "litigation_after_review", filed=date(2026, 3, 1))
+    assert build_tables([transport.pk], 2026).table4["litigation_after_review"][4] == 1
+    assert build_tables([county.pk], 2026).table4["litigation_after_review"][4] == 0
+    assert build_tables([education.pk], 2026).table4["litigation_after_review"][4] == 0
+    everyone = [transport.pk, education.pk, county.pk]
+    assert build_tables(everyone, 2026).table4["litigation_after_review"][4] == 1
+
+
+def test_the_2019_format_counts_cases_the_same_way(transport):
+    case(transport, filed=date(2019, 10, 8), outcome="upheld", decided=date(2020, 3, 2))
+    case(transport, "litigation_direct", filed=date(2019, 11, 8))
+    tables = build_tables([transport.pk], 2020)
+    assert tables.format == FORMAT_2019
+    assert tables.table4["review"] == [1, 0, 0, 0, 1]
+    assert tables.table4["litigation_direct"] == [0, 0, 0, 1, 1]
+    assert [v for v in check(tables) if v.rule != "blank"] == []  # blank: 表二's manual cells
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_rules_hold_with_cases_of_every_kind_across_years(transport, seed, year):
+    generate(transport, seed)
+    rng = random.Random(seed)
+    for _ in range(40):
+        filed = date(rng.randint(2023, 2026), rng.randint(1, 12), rng.randint(1, 28))
+        outcome = rng.choice(AppealOutcome.values)
+        decided = None
+        if outcome != "pending":
+            decided = date.fromordinal(filed.toordinal() + rng.randint(0, 500))
+        case(
+            transport, rng.choice(AppealKind.values), filed=filed, outcome=outcome, decided=decided
+        )
+    tables = build_tables(
+        [transport.pk],
+        year,
+        manual={"licensing": [1], "penalty": [1], "enforcement": [0], "fees": [0]},
+    )
+    assert check(tables) == []
+    # Every case counted is one the agency was party to during the year, once.
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    party = [
+        a
+        for a in Appeal.objects.all()
+        if a.filed_date <= end
+        and (a.filed_date >= start or a.outcome_date is None or a.outcome_date >= start)
+    ]
+    assert sum(row[4] for row in tables.table4.values()) == len(party)
+    decided = [a for a in party if a.outcome != "pending" and a.outcome_date <= end]
+    assert sum(sum(row[:3]) for row in tables.table4.values()) == len(decided)
+
+
 def test_policy_documents_made_repealed_and_in_force(chain_people, draft_data, catalogue):
     from gongkai.publishing import services
     from tests.publishing.conftest import column, walk_chain

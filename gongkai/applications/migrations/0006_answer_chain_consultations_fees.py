@@ -39,7 +39,7 @@ def consultations_from_events(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_delete_numbersequence'),
+        ('applications', '0005_appeals_and_notices'),
         ('org', '0001_initial'),
     ]
 
