@@ -21,7 +21,7 @@ from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
 
-from . import clock, fees, selectors
+from . import basis, clock, fees, selectors
 from .choices import Channel, Result, Status
 from .models import Application, ApplicationEvent, Fee
 
@@ -483,7 +483,9 @@ def application_fee_notice(
     application.status = Status.FEE_PENDING
     _event(application, Kind.FEE_NOTICE, by=by, on=on, note=f"{fee.amount}元")
     _refresh(application)
-    _letter(application, "fee", amount=fee.amount, explanation=fee.explanation, on=on)
+    _letter(
+        application, "fee", amount=fee.amount, explanation=fee.explanation, method=method, on=on
+    )
     return application
 
 
@@ -501,8 +503,17 @@ def application_fee_paid(*, application: Application, by, on: date, receipt: str
 
 
 @transaction.atomic
-def application_draft_answer(*, application: Application, by, result: str, text: str):
-    """The handling unit or office drafts the answer; its result is one leaf of 表三."""
+def application_draft_answer(
+    *,
+    application: Application,
+    by,
+    result: str,
+    text: str,
+    basis_option: str = "",
+    facts: dict | None = None,
+):
+    """The handling unit or office drafts the answer; its result is one leaf of 表三, and its
+    legal basis one of that result's options (basis.py) with the facts the letter states."""
     application = _locked(application)
     if not (
         selectors.can_handle(by, application.agency)
@@ -514,17 +525,28 @@ def application_draft_answer(*, application: Application, by, result: str, text:
         raise ValidationError({"result": "请选择办理结果。"})
     if result in (Result.OTHER_NO_SUPPLEMENT, Result.OTHER_UNPAID):
         raise ValidationError({"result": "逾期不补正、逾期不缴费由系统按期限自动办结。"})
+    problems = {}
+    try:
+        answer = basis.answer_basis(result, basis_option, facts)
+    except basis.BasisError as error:
+        problems.update(error.problems)
     if not text.strip():
-        raise ValidationError({"text": "请填写答复内容。"})
+        problems["text"] = "请填写答复内容。"
+    if problems:
+        raise ValidationError(problems)
     application.result, application.answer_text = result, text
+    application.basis_option, application.basis_facts = answer.option, answer.facts
     application.status = Status.ANSWER_REVIEW
     _event(application, Kind.ANSWER_DRAFTED, by=by, note=Result(result).label)
     return _refresh(application)
 
 
 @transaction.atomic
-def application_review_answer(*, application: Application, by, approve: bool, comment=""):
-    """The head of the disclosure office signs the answer off (or returns it)."""
+def application_review_answer(
+    *, application: Application, by, approve: bool, comment="", on: date | None = None
+):
+    """The head of the disclosure office signs the answer off (or returns it) ``on`` a day
+    (today by default): the answer letter bears that date."""
     application = _locked(application)
     _require_handler(by, application)
     if application.status != Status.ANSWER_REVIEW:
@@ -539,11 +561,13 @@ def application_review_answer(*, application: Application, by, approve: bool, co
         application.result = ""  # a returned answer is no longer a result
         _event(application, Kind.ANSWER_RETURNED, by=by, note=comment)
         return _refresh(application)
-    today = timezone.localdate()
-    application.status, application.answered_date = Status.ANSWERED, today
-    _event(application, Kind.ANSWERED, by=by, note=comment or Result(application.result).label)
+    on = on or timezone.localdate()
+    application.status, application.answered_date = Status.ANSWERED, on
+    _event(
+        application, Kind.ANSWERED, by=by, on=on, note=comment or Result(application.result).label
+    )
     application.save()
-    _letter(application, "answer")
+    _letter(application, "answer", on=on)
     return application
 
 
@@ -583,7 +607,7 @@ def application_withdraw(*, application: Application, by=None, reason: str = "")
     if application.is_closed:
         raise ValidationError("该申请已办结，不能撤回。")
     application.status = Status.WITHDRAWN
-    application.result = Result.OTHER
+    application.result, application.basis_option = Result.OTHER, "withdrawn"
     application.answered_date = timezone.localdate()
     application.answer_text = "申请人撤回申请。" + (f"理由：{reason}" if reason else "")
     _event(application, Kind.WITHDRAWN, by=by, note=reason)
@@ -600,6 +624,7 @@ def application_close_lapsed(*, application: Application, today: date | None = N
         return None
     result = Result(deadline.abandoned)
     application.status, application.result = Status.ANSWERED, result
+    application.basis_option = basis.options_for(result)[0].key
     application.answered_date = today or timezone.localdate()
     application.answer_text = deadline.steps[-1]
     _event(application, Kind.ABANDONED, on=application.answered_date, note=result.label)
@@ -645,10 +670,28 @@ def application_reset_code(*, application: Application, by) -> str:
     return code
 
 
-def _letter(application, kind, **context):
+def _letter(application, kind, *, on: date, **context):
     from .letters import letter_create
 
-    return letter_create(application=application, kind=kind, **context)
+    return letter_create(application=application, kind=kind, on=on, **context)
+
+
+@transaction.atomic
+def letter_regenerate(*, letter, by):
+    """The office renders a letter again (a new template, a new seal): same date, same 文号."""
+    from .letters import letter_regenerate as regenerate
+
+    if not selectors.can_handle(by, letter.application.agency):
+        raise PermissionDenied("只有本机关公开办可以重新生成文书。")
+    letter = regenerate(letter)
+    _event(
+        letter.application,
+        Kind.LETTER_REGENERATED,
+        by=by,
+        target=letter.title,
+        note=f"{letter.number}（成文日期{letter.date:%Y-%m-%d}不变）".strip(),
+    )
+    return letter
 
 
 def handler_role() -> str:

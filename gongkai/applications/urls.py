@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/appeals/", views.add_appeal, name="add_appeal"),
     path("<int:pk>/code/", views.code_reset, name="code_reset"),
     path("appeals/<int:pk>/", views.edit_appeal, name="edit_appeal"),
+    path("letters/<int:pk>/regenerate/", views.letter_regenerate, name="letter_regenerate"),
     path("letters/<int:pk>/<str:fmt>/", views.letter_download, name="letter"),
 ]

@@ -177,6 +177,11 @@ def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
         by=office,
         result=Result.PARTIAL,
         text="经审查，部分信息涉及商业秘密，予以删除后公开。",
+        facts={
+            "withheld_part": "施工企业的报价明细",
+            "withheld_ground": "15",
+            "how": "随本告知书通过电子邮件提供",
+        },
     )
     with pytest.raises(PermissionDenied, match="本人拟定"):
         services.application_review_answer(application=application, by=office, approve=True)
@@ -189,7 +194,8 @@ def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
     )
     assert application.status == Status.ANSWERED and application.result == "partial"
     letter = application.letters.get(kind="answer")
-    assert "第三十七条" in letter.body and "行政复议" in letter.body and "行政诉讼" in letter.body
+    assert "第十五条、第三十七条" in letter.body
+    assert "行政复议" in letter.body and "行政诉讼" in letter.body
     application = services.application_deliver(
         application=application,
         by=office,
@@ -291,7 +297,12 @@ def test_year_boundary_carries_over_exactly_once(registered, office, office_head
     application = registered(date(2025, 12, 24))
     with time_machine.travel(date(2026, 1, 8)):
         services.application_draft_answer(
-            application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+            application=application,
+            by=office,
+            result=Result.DISCLOSED,
+            text="予以公开。",
+            basis_option="provided",
+            facts={"how": "随本告知书提供"},
         )
         services.application_review_answer(application=application, by=office_head, approve=True)
     application.refresh_from_db()
