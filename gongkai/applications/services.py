@@ -629,7 +629,8 @@ def application_close_lapsed(*, application: Application, today: date | None = N
     application.answer_text = deadline.steps[-1]
     _event(application, Kind.ABANDONED, on=application.answered_date, note=result.label)
     application.save()
-    _letter(application, "answer", on=application.answered_date)
+    # The clock's step (with its 表三 row) stays on record; the letter says it in the law's words.
+    _letter(application, "answer", on=application.answered_date, answer="")
     return application
 
 
