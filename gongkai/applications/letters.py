@@ -251,10 +251,13 @@ def letter_create(
     settings = LetterSettings.for_agency(application.agency)
     title, template = template_for(application, kind)
     context = context_for(application, kind, on=on, settings=settings, **extra)
+    now = timezone.now()
     letter = Letter(
         application=application,
         kind=kind,
         title=title,
+        created_at=now,
+        rendered_at=now,
         date=on,
         number=letter_number(application.agency, kind, on, settings),
         context=context,
