@@ -242,12 +242,19 @@ def letter_number(agency, kind: str, on: date, settings: LetterSettings) -> str:
     return f"{prefix}〔{on.year}〕{serial_next(number_scope(agency, prefix), on.year)}号"
 
 
+#: Letters addressed to a third party: the applicant never downloads them.
+TO_THIRD_PARTY = frozenset({Kind.CONSULTATION, Kind.THIRD_PARTY_DECISION})
+
+
 @transaction.atomic
 def letter_create(
-    *, application, kind: str, on: date, for_applicant: bool = True, **extra
+    *, application, kind: str, on: date, for_applicant: bool | None = None, **extra
 ) -> Letter:
     """The letter of ``kind`` for the step taken ``on`` (its date, printed and stored), numbered
-    now. ``extra`` are the step's facts the template uses (``what``, ``until``, ``reason``, …)."""
+    now. ``extra`` are the step's facts the template uses (``what``, ``until``, ``reason``, …).
+    ``for_applicant`` defaults to whether the applicant is its addressee."""
+    if for_applicant is None:
+        for_applicant = kind not in TO_THIRD_PARTY
     settings = LetterSettings.for_agency(application.agency)
     title, template = template_for(application, kind)
     context = context_for(application, kind, on=on, settings=settings, **extra)
@@ -263,7 +270,7 @@ def letter_create(
         context=context,
         for_applicant=for_applicant,
     )
-    _render(letter, template, context, settings)
+    _render(letter, _compose(kind, template, context), settings)
     letter.save()
     return letter
 
@@ -271,7 +278,8 @@ def letter_create(
 @transaction.atomic
 def letter_regenerate(letter: Letter) -> Letter:
     """Render ``letter`` again with today's template and seal, from its stored date, 文号 and
-    facts (none of which changes). The files it replaces are removed once this commits."""
+    facts (none of which changes). A letter made before letters kept their facts keeps its words
+    and gets only the new form. The files it replaces are removed once this commits."""
     letter = (
         Letter.objects.select_for_update().select_related("application__agency").get(pk=letter.pk)
     )
@@ -283,8 +291,12 @@ def letter_regenerate(letter: Letter) -> Letter:
         **letter.context,
     }
     old = [f.name for f in (letter.docx, letter.pdf) if f]
-    letter.title = title
-    _render(letter, template, context, settings)
+    if letter.context:
+        letter.title = title
+        text = _compose(letter.kind, template, context)
+    else:  # made before letters kept their facts: keep its words, renew only its form
+        text = letter.body
+    _render(letter, text, settings)
     letter.rendered_at = timezone.now()
     letter.save()
     storage = letter.docx.storage
@@ -293,11 +305,16 @@ def letter_regenerate(letter: Letter) -> Letter:
     return letter
 
 
-def _render(letter: Letter, template: str, context: dict, settings: LetterSettings) -> None:
+def _compose(kind: str, template: str, context: dict) -> str:
     text = render_text(template, context)
     remedies = context.get("remedies", "")
-    if letter.kind in DECISION_KINDS and remedies and remedies not in text:
+    if kind in DECISION_KINDS and remedies and remedies not in text:
         text = f"{text.rstrip()}\n{remedies}"  # an agency's own template cannot drop them
+    return text
+
+
+def _render(letter: Letter, text: str, settings: LetterSettings) -> None:
+    """The letter's text into its body, DOCX and PDF, with the agency's contact and seal."""
     letter.body = text
     seal = _seal_bytes(settings)
     contact = _contact(settings)

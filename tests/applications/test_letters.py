@@ -273,7 +273,7 @@ KINDS = {
         ],
     ),
     K.CONSULTATION: (
-        {"target": "示例县宏远建设工程有限公司", "for_applicant": False},
+        {"target": "示例县宏远建设工程有限公司"},
         [
             "政府信息公开第三方意见征询函",
             "示例县宏远建设工程有限公司",
@@ -323,7 +323,6 @@ KINDS = {
     K.THIRD_PARTY_DECISION: (
         {
             "target": "示例县公共交通有限公司",
-            "for_applicant": False,
             "content": "2025年度城市公交安全生产检查发现的问题及整改情况",
             "reasons": "涉及乘客人身安全，公众需要知晓",
             "disclose_on": date(2026, 11, 25),
@@ -371,6 +370,8 @@ def test_every_kind_renders_its_articles_step_date_number_and_remedies(registere
     serial = 2 if kind == K.RECEIPT else 1  # registering made the first 受理回执
     number = f"示县交{PREFIXES[kind]}〔2026〕{serial}号"
     assert letter.date == STEP and letter.number == number
+    # Letters to a third party never reach the applicant's download page.
+    assert letter.for_applicant == (kind not in (K.CONSULTATION, K.THIRD_PARTY_DECISION))
     decision = kind in letters.DECISION_KINDS
     noun = letters.DECISION_KINDS.get(kind, "")
     for text in (docx_text(letter), pdf_text(letter)):
@@ -567,7 +568,9 @@ def test_an_agency_template_cannot_drop_the_remedies(registered, transport):
 # --- Regenerating -------------------------------------------------------------------------------
 
 
-def test_regenerating_keeps_date_number_and_facts(registered, office, transport):
+def test_regenerating_keeps_date_number_and_facts(
+    registered, office, transport, django_capture_on_commit_callbacks
+):
     application = registered(date(2026, 11, 2))
     receipt = application.letters.get()
     assert "答复期限：2026年11月30日" in receipt.body
@@ -583,7 +586,10 @@ def test_regenerating_keeps_date_number_and_facts(registered, office, transport)
     settings = LetterSettings(agency=transport)
     settings.seal.save("seal.png", ContentFile(seal_png()), save=True)
     old_file = receipt.docx.name
-    with time_machine.travel("2027-01-05T10:00:00+08:00"):
+    with (
+        time_machine.travel("2027-01-05T10:00:00+08:00"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         letter = services.letter_regenerate(letter=receipt, by=office)
     assert (letter.date, letter.number) == (date(2026, 11, 2), "示县交依受〔2026〕1号")
     assert letter.title == "政府信息公开申请登记回执"
@@ -592,9 +598,21 @@ def test_regenerating_keeps_date_number_and_facts(registered, office, transport)
     assert "2026年11月2日" in text and "2027年1月5日" not in text
     assert "word/media/" in " ".join(letter_zip(letter).namelist())
     assert serial_last(letters.number_scope(transport, "示县交依受"), 2026) == 1
-    assert letter.docx.name != old_file
+    assert letter.docx.name != old_file and not letter.docx.storage.exists(old_file)
     event = application.events.get(kind="letter_regenerated")
     assert event.actor == office and "示县交依受〔2026〕1号" in event.note
+
+
+def test_a_letter_from_before_keeps_its_words_when_regenerated(registered, office):
+    """Letters made before this version stored no facts (and no 文号): regenerating renews the
+    form (seal, layout) and never rewrites what was sent."""
+    receipt = registered(date(2026, 11, 2)).letters.get()
+    Letter.objects.filter(pk=receipt.pk).update(
+        context={}, number="", body="张三：\n旧回执正文，答复期限：2026年11月30日。{{ due }}"
+    )
+    letter = services.letter_regenerate(letter=receipt, by=office)
+    assert letter.number == "" and letter.body.endswith("{{ due }}")
+    assert "旧回执正文，答复期限：2026年11月30日。{{ due }}" in docx_text(letter)
 
 
 # --- Staff pages --------------------------------------------------------------------------------
