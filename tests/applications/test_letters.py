@@ -5,7 +5,7 @@ read its words, in the DOCX and in the PDF."""
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pdfplumber
 import pytest
@@ -692,3 +692,47 @@ def test_the_answer_form_offers_the_bases_and_checks_their_facts(registered, off
     application.refresh_from_db()
     assert application.basis_option == "published"
     assert application.basis_facts == {"where": "示例县人民政府门户网站"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_dates_the_letters_already_there(audit_triggers_allow_flush):
+    """0004: a letter made before carries the day it was generated and no 文号."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("applications", "0003_delete_numbersequence")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        apps = executor.loader.project_state(before).apps
+        agency = apps.get_model("org", "Agency").objects.create(
+            name="示例县交通运输局", code="SX120", level="county", kind="department"
+        )
+        application = apps.get_model("applications", "Application").objects.create(
+            agency=agency,
+            number="SX120-2026-0001",
+            code_hash="x",
+            channel="in_person",
+            applicant_type="natural",
+            name="张三",
+            id_type="resident_id",
+            id_number="1",
+            phone="1",
+            description="养护资金",
+            form_wanted="paper",
+            delivery="post",
+        )
+        apps.get_model("applications", "Letter").objects.create(
+            application=application,
+            kind="receipt",
+            title="政府信息公开申请受理回执",
+            body="张三：……",
+            created_at=datetime(2026, 11, 2, 23, 30, tzinfo=UTC),  # 11月3日 in Beijing
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    letter = Letter.objects.get()
+    assert (letter.date, letter.number, letter.context) == (date(2026, 11, 3), "", {})
+    assert letter.rendered_at == letter.created_at
