@@ -61,6 +61,10 @@ def test_create_change_delete_through_the_admin_are_recorded(sysadmin, county):
             "units-INITIAL_FORMS": "0",
             "review_steps-TOTAL_FORMS": "0",
             "review_steps-INITIAL_FORMS": "0",
+            "letter_settings-TOTAL_FORMS": "0",
+            "letter_settings-INITIAL_FORMS": "0",
+            "answer_steps-TOTAL_FORMS": "0",
+            "answer_steps-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()

@@ -4,6 +4,7 @@ The demo takes a while (its letters are real DOCX and PDF files), so it is built
 module, in a transaction rolled back at the end; each test runs in a savepoint inside it.
 """
 
+import re
 from collections import Counter, defaultdict
 from datetime import date
 from io import StringIO
@@ -13,7 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications import services
+from gongkai.applications import basis, services
 from gongkai.applications.choices import (
     CLOSED,
     AppealKind,
@@ -191,6 +192,34 @@ def test_letters_go_with_their_steps(demo):
             assert timezone.localtime(letter.created_at).date() >= application.received_date
     assert Letter.objects.filter(kind=Letter.Kind.CONSULTATION, for_applicant=False).exists()
     assert set(Letter.Kind.values) == set(Letter.objects.values_list("kind", flat=True))
+
+
+def test_letters_cite_each_answers_basis_and_bear_their_steps_date(demo):
+    numbers = Counter(Letter.objects.values_list("number", flat=True))
+    assert not [number for number, n in numbers.items() if n > 1 or not number]
+    for letter in Letter.objects.select_related("application"):
+        application = letter.application
+        assert re.fullmatch(r"示县(交|政)依..?〔20\d\d〕[1-9]\d*号", letter.number), letter.number
+        assert str(letter.date.year) in letter.number
+        if letter.kind == Letter.Kind.RECEIPT:
+            assert letter.date == application.received_date, application.number
+        if letter.kind == Letter.Kind.ANSWER:
+            assert letter.date == application.answered_date, application.number
+            # Every demo answer states the facts its basis needs (strict, as when drafted).
+            found = basis.answer_basis(
+                application.result, application.basis_option, application.basis_facts
+            )
+            assert found.text in letter.body, application.number
+            body = "示例市人民政府" if application.agency.code == "SX000" else "示例县人民政府"
+            assert f"六十日内向{body}申请行政复议" in letter.body
+    answers = Letter.objects.filter(kind=Letter.Kind.ANSWER)
+    publication = answers.get(application__result=Result.NOT_PROCESSED_PUBLICATION)
+    assert "第三十九条第二款" in publication.body and "第三十六条" not in publication.body
+    confirm = answers.get(application__result=Result.NOT_PROCESSED_CONFIRM)
+    assert "第三十九条" not in confirm.body
+    assert {"published", "provided", "other_agency", "withdrawn", "unpaid"} <= set(
+        Application.objects.values_list("basis_option", flat=True)
+    )
 
 
 def test_numbers_rise_with_dates(demo):

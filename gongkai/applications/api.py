@@ -71,6 +71,7 @@ class TimelineOut(Schema):
 
 class LetterOut(Schema):
     title: str
+    number: str
     created: date
     pdf_url: str | None
     docx_url: str | None

@@ -55,7 +55,8 @@ class Delivery(models.TextChoices):
 
 class Result(models.TextChoices):
     """The leaves of 表三 三、本年度办理结果 (国办公开办函〔2021〕30号). Every closed application
-    ends in exactly one of them, so the annual report is counted, never typed."""
+    ends in exactly one of them, so the annual report is counted, never typed. The article(s)
+    each one's answer cites, with the facts they need, are in basis.py."""
 
     DISCLOSED = "disclosed", "（一）予以公开"
     PARTIAL = "partial", "（二）部分公开"
@@ -87,32 +88,6 @@ class Result(models.TextChoices):
         ("（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     )
     OTHER = "other_3", "（六）其他处理 3.其他"
-
-
-#: The legal basis each result's answer letter cites (条例).
-RESULT_BASIS = {
-    Result.DISCLOSED: "《中华人民共和国政府信息公开条例》第三十六条第（二）项",
-    Result.PARTIAL: "《中华人民共和国政府信息公开条例》第三十七条",
-    Result.WITHHELD_STATE_SECRET: "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    Result.WITHHELD_LAW: "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    Result.WITHHELD_SECURITY: "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项",
-    Result.WITHHELD_THIRD_PARTY: "《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项",
-    Result.WITHHELD_INTERNAL: "《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项",
-    Result.WITHHELD_PROCESS: "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
-    Result.WITHHELD_ENFORCEMENT: "《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项",
-    Result.WITHHELD_QUERY: "《中华人民共和国政府信息公开条例》第三十六条第（七）项",
-    Result.UNABLE_NOT_HELD: "《中华人民共和国政府信息公开条例》第三十六条第（四）项",
-    Result.UNABLE_NEEDS_MAKING: "《中华人民共和国政府信息公开条例》第三十八条",
-    Result.UNABLE_UNCLEAR: "《中华人民共和国政府信息公开条例》第三十条",
-    Result.NOT_PROCESSED_PETITION: "《中华人民共和国政府信息公开条例》第三十九条第一款",
-    Result.NOT_PROCESSED_REPEAT: "《中华人民共和国政府信息公开条例》第三十六条第（六）项",
-    Result.NOT_PROCESSED_PUBLICATION: "《中华人民共和国政府信息公开条例》第三十六条第（五）项",
-    Result.NOT_PROCESSED_MASS: "《中华人民共和国政府信息公开条例》第三十五条",
-    Result.NOT_PROCESSED_CONFIRM: "《中华人民共和国政府信息公开条例》第三十九条第二款",
-    Result.OTHER_NO_SUPPLEMENT: "《中华人民共和国政府信息公开条例》第三十条",
-    Result.OTHER_UNPAID: "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
-    Result.OTHER: "《中华人民共和国政府信息公开条例》",
-}
 
 
 class Status(models.TextChoices):

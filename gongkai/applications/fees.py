@@ -38,6 +38,8 @@ __all__ = [
     "fee_by_count_total",
     "fee_by_volume",
     "fee_for_applications",
+    "method_article",
+    "standard_text",
 ]
 
 SOURCE = "国办函〔2020〕109号"
@@ -232,17 +234,6 @@ def compute_fee(
     return _explain_volume(pages)
 
 
-def standard_text() -> str:
-    """The standard, as a fee notice states it (109号第四条、第五条)."""
-    return (
-        f"按件计收：同一申请人一个自然月内累计申请{FREE_APPLICATIONS_PER_MONTH}件以下（含）的不收费，"
-        f"11—{COUNT_FIRST_PAID_TIER_END}件的部分{COUNT_BASE_FEE}元/件，"
-        f"{COUNT_FIRST_PAID_TIER_END + 1}件以上的部分以{COUNT_BLOCK}件为一档、每增加一档收费标准"
-        f"提高{COUNT_STEP}元/件；按量计收：30页以下（含）不收费，31—100页10元/页，101—200页20元/页，"
-        f"200页以上40元/页（{SOURCE}第四条、第五条）。"
-    )
-
-
 def choose_fee(by_count: int | None, by_volume: int | None) -> Fee:
     """The fee for one application from the amount (元) under the one method the agency chose.
 
@@ -264,3 +255,36 @@ def choose_fee(by_count: int | None, by_volume: int | None) -> Fee:
         raise ValueError("信息处理费不能为负数")
     line = f"{method.label}{amount}元" if amount else f"{method.label}，不收费"
     return Fee(method, amount, (f"{line}（{SOURCE}第三条）",))
+
+
+# --- The fee notice (收费通知书) ----------------------------------------------------------------
+
+#: The article of 109号 that sets each method's standard.
+METHOD_ARTICLES = {FeeMethod.BY_COUNT: "第四条", FeeMethod.BY_VOLUME: "第五条"}
+
+
+def method_article(method: str) -> str:
+    """第四条 (按件) or 第五条 (按量) of 109号."""
+    return METHOD_ARTICLES[FeeMethod(method)]
+
+
+def standard_text(method: str) -> str:
+    """The method's tier table in words, from the same constants the amounts come from."""
+    if FeeMethod(method) is FeeMethod.BY_COUNT:
+        free, end = FREE_APPLICATIONS_PER_MONTH, COUNT_FIRST_PAID_TIER_END
+        return (
+            f"同一申请人一个自然月内累计申请{free}件以下（含{free}件）的，不收费；"
+            f"{free + 1}—{end}件（含{end}件）的部分，{COUNT_BASE_FEE}元/件；"
+            f"{end + 1}件以上的部分，以{COUNT_BLOCK}件为一档，每增加一档，收费标准提高"
+            f"{COUNT_STEP}元/件"
+        )
+    parts, start = [], 1
+    for upper, rate in VOLUME_BRACKETS:
+        if rate == 0:
+            parts.append(f"{upper}页以下（含{upper}页）的，不收费")
+        elif upper is None:
+            parts.append(f"{start}页以上的部分，{rate}元/页")
+        else:
+            parts.append(f"{start}—{upper}页（含{upper}页）的部分，{rate}元/页")
+        start = (upper or 0) + 1
+    return "；".join(parts)

@@ -1,9 +1,11 @@
+import json
+
 from django import forms
 from django.utils import timezone
 
 from gongkai.core.forms import NoColonMixin
 
-from . import choices, receipt
+from . import basis, choices, receipt
 from .choices import ApplicantType, Channel, Delivery, FormWanted, IdType, Result
 from .models import Appeal, Consultation
 
@@ -308,20 +310,100 @@ class FeePaidForm(DateForm):
     receipt = forms.CharField(label="缴费凭证号", required=False, max_length=60)
 
 
+#: Results the staff choose; 逾期不补正 and 逾期不缴费 are closed by the lapse job.
+ANSWER_RESULTS = [r for r in Result if r not in (Result.OTHER_NO_SUPPLEMENT, Result.OTHER_UNPAID)]
+
+
+def _basis_choices():
+    groups = [("", "请选择（该结果只有一种依据的可不选）")]
+    for result in ANSWER_RESULTS:
+        options = basis.options_for(result)
+        groups.append((result.label, [(option.key, option.label) for option in options]))
+    return groups
+
+
+def _basis_map() -> str:
+    """For answer.js: each result's options and the facts each option asks for."""
+    return json.dumps(
+        {
+            result.value: {option.key: list(option.facts) for option in basis.options_for(result)}
+            for result in ANSWER_RESULTS
+        },
+        ensure_ascii=False,
+    )
+
+
+def _fact_field(fact: basis.Fact):
+    attrs = {"data-fact": fact.key}
+    if fact.boolean:
+        return forms.BooleanField(
+            label=fact.label,
+            required=False,
+            help_text=fact.help,
+            widget=forms.CheckboxInput(attrs=attrs),
+        )
+    if fact.choices:
+        return forms.ChoiceField(
+            label=fact.label,
+            required=False,
+            choices=[("", "请选择"), *fact.choices],
+            help_text=fact.help,
+            widget=forms.Select(attrs=attrs),
+        )
+    return forms.CharField(
+        label=fact.label,
+        required=False,
+        max_length=500,
+        help_text=fact.help,
+        widget=forms.Textarea(attrs={**attrs, "rows": 2}),
+        error_messages={"max_length": f"{fact.label}不能超过500字。"},
+    )
+
+
 class AnswerForm(NoColonMixin, forms.Form):
+    """拟定答复: the 表三 result, the legal basis that fits it (basis.py) with the facts the letter
+    states, and the answer itself. The basis is checked here, field by field, as the service
+    checks it."""
+
     result = forms.ChoiceField(
         label="办理结果（表三）",
-        choices=[("", "请选择")]
-        + [
-            (r.value, r.label)
-            for r in Result
-            if r not in (Result.OTHER_NO_SUPPLEMENT, Result.OTHER_UNPAID)
-        ],
+        choices=[("", "请选择")] + [(r.value, r.label) for r in ANSWER_RESULTS],
         error_messages=req("办理结果"),
     )
-    text = forms.CharField(
-        label="答复内容", widget=forms.Textarea(attrs={"rows": 6}), error_messages=req("答复内容")
+    basis_option = forms.ChoiceField(
+        label="答复依据",
+        choices=_basis_choices,
+        required=False,
+        help_text="依据须与办理结果对应；答复告知书按所选依据引用条文。",
+        error_messages={"invalid_choice": "请选择答复依据。"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basis_option"].widget.attrs["data-basis"] = _basis_map()
+        for key, fact in basis.FACTS.items():
+            self.fields[key] = _fact_field(fact)
+        self.fields["text"] = forms.CharField(
+            label="答复内容",
+            widget=forms.Textarea(attrs={"rows": 6}),
+            error_messages=req("答复内容"),
+            help_text="写明具体情况；依据条文和救济途径由答复告知书按所选依据写入。",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        result = cleaned.get("result")
+        if not result:
+            return cleaned
+        facts = {key: cleaned.get(key) for key in basis.FACTS}
+        try:
+            answer = basis.answer_basis(result, cleaned.get("basis_option") or "", facts)
+        except basis.BasisError as error:
+            for field, message in error.problems.items():
+                self.add_error(field if field in self.fields else None, message)
+        else:
+            cleaned["basis_option"], cleaned["facts"] = answer.option, answer.facts
+        return cleaned
 
 
 class ReviewForm(NoColonMixin, forms.Form):

@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from .choices import (
     Result,
     Status,
 )
+from .remedies import ReviewBody, review_body
 
 
 class Application(models.Model):
@@ -78,6 +80,12 @@ class Application(models.Model):
         "办理结果", max_length=20, choices=Result.choices, blank=True, db_index=True
     )
     answer_text = models.TextField("答复内容", blank=True)
+    basis_option = models.CharField(
+        "答复依据", max_length=20, blank=True, help_text="basis.py 中的选项，随办理结果选择。"
+    )
+    basis_facts = models.JSONField(
+        "答复依据的事实", default=dict, blank=True, help_text="如获取途径、负责公开的机关。"
+    )
     answered_date = models.DateField("答复日期", null=True, blank=True, db_index=True)
     answer_step = models.PositiveSmallIntegerField(
         "当前答复审核环节", null=True, blank=True, help_text="答复审核中时，所在环节的顺序号。"
@@ -170,6 +178,7 @@ class ApplicationEvent(models.Model):
         ABANDONED = "abandoned", "视为放弃/不再处理"
         PERSONAL_DATA_VIEWED = "viewed", "查看申请人信息"
         CODE_RESET = "code_reset", "重置查询码"
+        LETTER_REGENERATED = "letter_regenerated", "重新生成文书"
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events"
@@ -209,7 +218,11 @@ def letter_path(instance, filename: str) -> str:
 
 
 class Letter(models.Model):
-    """A letter to the applicant (受理回执, 补正告知书, …), generated as DOCX and PDF."""
+    """A letter (受理回执, 补正告知书, 答复告知书, …), generated as DOCX and PDF.
+
+    It carries the date of its step and its 文号, stored when it is created: regenerating it
+    (a new template, a new seal) renders the same date, number and facts again.
+    """
 
     audit_log = False
 
@@ -222,18 +235,24 @@ class Letter(models.Model):
         ANSWER = "answer", "政府信息公开申请答复告知书"
         REASONS = "reasons", "要求说明理由告知书"
         LATER_DEADLINE = "later_deadline", "延迟答复告知书"
-        DISCLOSURE_DECISION = "disclosure_decision", "政府信息公开决定告知书（第三方）"
+        THIRD_PARTY_DECISION = "third_party_decision", "政府信息公开决定告知书（第三方）"
 
     application = models.ForeignKey(
         Application, verbose_name="申请", on_delete=models.CASCADE, related_name="letters"
     )
     kind = models.CharField("文书", max_length=20, choices=Kind.choices)
     title = models.CharField("标题", max_length=100)
+    number = models.CharField("文号", max_length=50, blank=True)
+    date = models.DateField("成文日期", help_text="文书所对应办理步骤的日期。")
     body = models.TextField("正文")
+    context = models.JSONField(
+        "生成时的内容", default=dict, blank=True, help_text="重新生成时沿用，日期和事实不变。"
+    )
     docx = models.FileField("DOCX", upload_to=letter_path, blank=True)
     pdf = models.FileField("PDF", upload_to=letter_path, blank=True)
     for_applicant = models.BooleanField("申请人可下载", default=True)
     created_at = models.DateTimeField("生成时间", default=timezone.now)
+    rendered_at = models.DateTimeField("最近生成时间", default=timezone.now)
 
     class Meta:
         verbose_name = "文书"
@@ -261,7 +280,9 @@ class LetterTemplate(models.Model):
     body = models.TextField(
         "正文模板",
         help_text="可使用 {{ applicant }}、{{ number }}、{{ received }}、{{ description }}、"
-        "{{ agency }}、{{ basis }}、{{ due }} 等变量。",
+        "{{ agency }}、{{ date }}（成文日期）、{{ due }}、{{ answer }}、{{ basis }}（引用条文）、"
+        "{{ basis_text }}（依据及告知）、{{ remedies }}（救济途径）等变量。答复告知书等决定类文书"
+        "未写 {{ remedies }} 的，系统在正文末尾补上救济途径。",
     )
 
     class Meta:
@@ -560,3 +581,160 @@ class Notice(models.Model):
         if self.ok:
             return "已发送"
         return "未能发送" if self.sent_at else "待发送"
+
+
+def seal_path(instance, filename: str) -> str:
+    return f"seals/{uuid.uuid4().hex}.png"
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SEAL_MAX_BYTES = 2 * 1024 * 1024
+
+
+def validate_seal(upload) -> None:
+    """An 电子印章 is a PNG (transparent background), at most 2 MB, that Pillow can read."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > SEAL_MAX_BYTES:
+        raise ValidationError("电子印章图片不能超过2MB。")
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head != PNG_SIGNATURE:
+        raise ValidationError("电子印章须为PNG图片（透明背景）。")
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        raise ValidationError("无法读取该PNG图片。") from None
+    finally:
+        upload.seek(0)
+
+
+#: 文号 suffixes after the agency's 机关代字, per letter kind (示县交依复〔2026〕12号).
+KIND_SUFFIXES = {
+    Letter.Kind.RECEIPT: "依受",
+    Letter.Kind.SUPPLEMENT: "依补",
+    Letter.Kind.EXTENSION: "依延",
+    Letter.Kind.CONSULTATION: "依征",
+    Letter.Kind.FEE: "依费",
+    Letter.Kind.ANSWER: "依复",
+    Letter.Kind.REASONS: "依理",
+    Letter.Kind.LATER_DEADLINE: "依迟",
+    Letter.Kind.THIRD_PARTY_DECISION: "依决",
+}
+
+DEFAULT_FEE_PAYMENT = (
+    "请持本通知到我机关政府信息公开工作机构领取非税收入缴款书，按缴款书载明的方式缴纳，"
+    "并将缴费凭证交我机关。"
+)
+
+
+def _prefix_field(kind):
+    return models.CharField(
+        f"{kind.label}文号前缀",
+        max_length=30,
+        blank=True,
+        help_text=f"留空为机关代字加“{KIND_SUFFIXES[kind]}”。",
+    )
+
+
+class LetterSettings(models.Model):
+    """文书设置 of an agency: seal, 复议机关, the office's contact, how to pay, 文号 prefixes.
+
+    Nothing is required: without a row every letter uses the defaults.
+    """
+
+    agency = models.OneToOneField(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="letter_settings"
+    )
+    seal = models.FileField(
+        "电子印章",
+        upload_to=seal_path,
+        blank=True,
+        validators=[validate_seal],
+        help_text="PNG图片，透明背景，不超过2MB；加盖在文书落款的机关名称和日期上。"
+        "不上传的，文书落款处留出盖章位置。",
+    )
+    review_body = models.CharField(
+        "行政复议机关",
+        max_length=100,
+        blank=True,
+        help_text="留空按《中华人民共和国行政复议法》自动确定：政府部门为本级人民政府，"
+        "乡镇人民政府为县级人民政府，县级以上人民政府为上一级人民政府。",
+    )
+    vertically_managed = models.BooleanField(
+        "实行垂直领导",
+        default=False,
+        help_text="海关、金融、外汇管理等实行垂直领导的行政机关和税务、国家安全机关："
+        "向上一级主管部门申请行政复议。",
+    )
+    superior_department = models.CharField(
+        "上一级主管部门", max_length=100, blank=True, help_text="实行垂直领导的机关填写。"
+    )
+    office_address = models.CharField(
+        "联系地址", max_length=200, blank=True, help_text="留空使用机关的办公地址。"
+    )
+    office_phone = models.CharField(
+        "联系电话", max_length=50, blank=True, help_text="留空使用机关的咨询电话。"
+    )
+    fee_payment = models.TextField(
+        "缴费方式", blank=True, help_text=f"写入收费通知书。留空为：{DEFAULT_FEE_PAYMENT}"
+    )
+    prefix_receipt = _prefix_field(Letter.Kind.RECEIPT)
+    prefix_supplement = _prefix_field(Letter.Kind.SUPPLEMENT)
+    prefix_extension = _prefix_field(Letter.Kind.EXTENSION)
+    prefix_consultation = _prefix_field(Letter.Kind.CONSULTATION)
+    prefix_fee = _prefix_field(Letter.Kind.FEE)
+    prefix_answer = _prefix_field(Letter.Kind.ANSWER)
+    prefix_reasons = _prefix_field(Letter.Kind.REASONS)
+    prefix_later_deadline = _prefix_field(Letter.Kind.LATER_DEADLINE)
+    prefix_third_party_decision = _prefix_field(Letter.Kind.THIRD_PARTY_DECISION)
+
+    class Meta:
+        verbose_name = "文书设置"
+        verbose_name_plural = "文书设置"
+
+    def __str__(self):
+        return f"{self.agency} 文书设置"
+
+    def clean(self):
+        if self.vertically_managed and not self.superior_department.strip():
+            raise ValidationError(
+                {"superior_department": "实行垂直领导的机关请填写上一级主管部门。"}
+            )
+
+    @classmethod
+    def for_agency(cls, agency: Agency) -> LetterSettings:
+        """The agency's settings, or unsaved defaults."""
+        found = cls.objects.filter(agency=agency).first()
+        return found if found is not None else cls(agency=agency)
+
+    def prefix_for(self, kind: str) -> str:
+        """The 文号 prefix of a letter kind: configured, else 机关代字 + the kind's suffix."""
+        configured = getattr(self, f"prefix_{kind}", "").strip()
+        if configured:
+            return configured
+        agency = self.agency
+        return f"{agency.doc_prefix or agency.short_name or agency.name}{KIND_SUFFIXES[kind]}"
+
+    @property
+    def address(self) -> str:
+        return self.office_address.strip() or self.agency.address
+
+    @property
+    def phone(self) -> str:
+        return self.office_phone.strip() or self.agency.phone
+
+    @property
+    def payment(self) -> str:
+        return self.fee_payment.strip() or DEFAULT_FEE_PAYMENT
+
+    def review(self) -> ReviewBody:
+        """The 行政复议机关 the agency's decisions name (remedies.review_body)."""
+        return review_body(
+            self.agency,
+            override=self.review_body,
+            vertically_managed=self.vertically_managed,
+            superior=self.superior_department,
+        )

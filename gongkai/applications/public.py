@@ -256,7 +256,8 @@ def tracking_view(application: Application) -> dict:
     letters = [
         {
             "title": letter.title,
-            "created": timezone.localtime(letter.created_at).date(),
+            "number": letter.number,
+            "created": letter.date,  # the date the letter bears (its step's), not when it was made
             "pdf_url": letter_url(letter, "pdf", token) if letter.pdf else None,
             "docx_url": letter_url(letter, "docx", token) if letter.docx else None,
         }

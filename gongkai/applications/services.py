@@ -23,7 +23,7 @@ from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import add_working_days, get_calendar
 
-from . import clock, fees, notices, receipt, selectors
+from . import basis, clock, fees, notices, receipt, selectors
 from .choices import Channel, Result, Status
 from .models import AnswerStep, Application, ApplicationEvent, Consultation, Fee
 
@@ -554,8 +554,9 @@ def application_disclosure_notice(
     _event(application, Kind.DISCLOSURE_NOTICE, by=by, on=on, target=consultation.target)
     _letter(
         application,
-        "disclosure_decision",
+        "third_party_decision",
         target=consultation.target,
+        content=application.description,
         reasons=consultation.public_interest,
         for_applicant=False,
         on=on,
@@ -695,7 +696,7 @@ def application_ask_reasons(
     if application.events.filter(kind=Kind.REASONS_REQUESTED).exists():
         raise ValidationError("已要求申请人说明理由。")
     _event(application, Kind.REASONS_REQUESTED, by=by, on=on, end_date=until, note=what.strip())
-    _letter(application, "reasons", what=what.strip(), until=until, on=on)
+    _letter(application, "reasons", situation=what.strip().rstrip("。"), until=until, on=on)
     return application
 
 
@@ -865,14 +866,7 @@ def application_fee_notice(
     _event(application, Kind.FEE_NOTICE, by=by, on=on, note=f"{fee.amount}元")
     _refresh(application)
     _letter(
-        application,
-        "fee",
-        amount=fee.amount,
-        explanation=fee.explanation,
-        method=fees.FeeMethod(method).label,
-        standard=fees.standard_text(),
-        payment_days=settings.GONGKAI_FEE_PAYMENT_DAYS,
-        on=on,
+        application, "fee", amount=fee.amount, explanation=fee.explanation, method=method, on=on
     )
     return application
 
@@ -999,9 +993,18 @@ def _answer_problems(application: Application, result: str) -> dict[str, str]:
 
 
 @transaction.atomic
-def application_draft_answer(*, application: Application, by, result: str, text: str):
-    """The handling unit or office drafts the answer; its result is one leaf of 表三. It then
-    goes through the agency's answer review chain (保密审查, the head's sign-off)."""
+def application_draft_answer(
+    *,
+    application: Application,
+    by,
+    result: str,
+    text: str,
+    basis_option: str = "",
+    facts: dict | None = None,
+):
+    """The handling unit or office drafts the answer; its result is one leaf of 表三, and its
+    legal basis one of that result's options (basis.py) with the facts the letter states. It
+    then goes through the agency's answer review chain (保密审查, the head's sign-off)."""
     application = _locked(application)
     if not (
         selectors.can_handle(by, application.agency)
@@ -1015,9 +1018,14 @@ def application_draft_answer(*, application: Application, by, result: str, text:
         raise ValidationError({"result": "请选择办理结果。"})
     if result in (Result.OTHER_NO_SUPPLEMENT, Result.OTHER_UNPAID):
         raise ValidationError({"result": "逾期不补正、逾期不缴费由系统按期限自动办结。"})
+    problems = {}
+    try:
+        answer = basis.answer_basis(result, basis_option, facts)
+    except basis.BasisError as error:
+        problems.update(error.problems)
     if not text.strip():
-        raise ValidationError({"text": "请填写答复内容。"})
-    problems = _answer_problems(application, result)
+        problems["text"] = "请填写答复内容。"
+    problems.update(_answer_problems(application, result))
     if problems:
         raise ValidationError(problems)
     chain = answer_chain_ensure(agency=application.agency)
@@ -1029,15 +1037,18 @@ def application_draft_answer(*, application: Application, by, result: str, text:
             "不同人员办理。请联系安全管理员配置岗位。"
         )
     application.result, application.answer_text = result, text
+    application.basis_option, application.basis_facts = answer.option, answer.facts
     application.status, application.answer_step = Status.ANSWER_REVIEW, chain[0].order
     _event(application, Kind.ANSWER_DRAFTED, by=by, note=Result(result).label)
     return _refresh(application)
 
 
 @transaction.atomic
-def application_review_answer(*, application: Application, by, approve: bool, comment=""):
-    """Sign the answer's current step (or return it). The last step signs the answer off: it is
-    dated that day and goes to the applicant."""
+def application_review_answer(
+    *, application: Application, by, approve: bool, comment="", on: date | None = None
+):
+    """Sign the answer's current step (or return it) ``on`` a day (today by default). The last
+    step signs the answer off: the answer letter bears that date and goes to the applicant."""
     application = _locked(application)
     step = selectors.current_answer_step(application)
     refusal = selectors.answer_step_refusal(by, application)
@@ -1050,27 +1061,28 @@ def application_review_answer(*, application: Application, by, approve: bool, co
         application.result = ""  # a returned answer is no longer a result
         _event(application, Kind.ANSWER_RETURNED, by=by, target=step.name, note=comment)
         return _refresh(application)
+    on = on or timezone.localdate()
     later = [s for s in selectors.answer_chain(application.agency) if s.order > step.order]
     if later:
-        _event(application, Kind.ANSWER_APPROVED, by=by, target=step.name, note=comment)
+        _event(application, Kind.ANSWER_APPROVED, by=by, on=on, target=step.name, note=comment)
         application.answer_step = later[0].order
         application.save(update_fields=["answer_step", "updated_at"])
         return application
     problems = third_party_problems(application, application.result)
     if problems:
         raise ValidationError(problems)
-    today = timezone.localdate()
-    application.status, application.answered_date = Status.ANSWERED, today
+    application.status, application.answered_date = Status.ANSWERED, on
     application.answer_step = None
     _event(
         application,
         Kind.ANSWERED,
         by=by,
+        on=on,
         target=step.name,
         note=comment or Result(application.result).label,
     )
     application.save()
-    _letter(application, "answer", on=today)
+    _letter(application, "answer", on=on)
     return application
 
 
@@ -1110,7 +1122,7 @@ def application_withdraw(*, application: Application, by=None, reason: str = "")
     if application.is_closed:
         raise ValidationError("该申请已办结，不能撤回。")
     application.status = Status.WITHDRAWN
-    application.result = Result.OTHER
+    application.result, application.basis_option = Result.OTHER, "withdrawn"
     application.answered_date = timezone.localdate()
     application.answer_text = "申请人撤回申请。" + (f"理由：{reason}" if reason else "")
     _event(application, Kind.WITHDRAWN, by=by, note=reason)
@@ -1127,11 +1139,13 @@ def application_close_lapsed(*, application: Application, today: date | None = N
         return None
     result = Result(deadline.abandoned)
     application.status, application.result = Status.ANSWERED, result
+    application.basis_option = basis.options_for(result)[0].key
     application.answered_date = today or timezone.localdate()
     application.answer_text = deadline.steps[-1]
     _event(application, Kind.ABANDONED, on=application.answered_date, note=result.label)
     application.save()
-    _letter(application, "answer", on=application.answered_date)
+    # The clock's step (with its 表三 row) stays on record; the letter says it in the law's words.
+    _letter(application, "answer", on=application.answered_date, answer="")
     return application
 
 
@@ -1172,10 +1186,28 @@ def application_reset_code(*, application: Application, by) -> str:
     return code
 
 
-def _letter(application, kind, **context):
+def _letter(application, kind, *, on: date, **context):
     from .letters import letter_create
 
-    return letter_create(application=application, kind=kind, **context)
+    return letter_create(application=application, kind=kind, on=on, **context)
+
+
+@transaction.atomic
+def letter_regenerate(*, letter, by):
+    """The office renders a letter again (a new template, a new seal): same date, same 文号."""
+    from .letters import letter_regenerate as regenerate
+
+    if not selectors.can_handle(by, letter.application.agency):
+        raise PermissionDenied("只有本机关公开办可以重新生成文书。")
+    letter = regenerate(letter)
+    _event(
+        letter.application,
+        Kind.LETTER_REGENERATED,
+        by=by,
+        target=letter.title,
+        note=f"{letter.number}（成文日期{letter.date:%Y-%m-%d}不变）".strip(),
+    )
+    return letter
 
 
 def handler_role() -> str:

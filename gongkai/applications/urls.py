@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/code/", views.code_reset, name="code_reset"),
     path("appeals/", appeal_views.appeal_list, name="appeals"),
     path("appeals/<int:pk>/", appeal_views.appeal_edit, name="edit_appeal"),
+    path("letters/<int:pk>/regenerate/", views.letter_regenerate, name="letter_regenerate"),
     path("letters/<int:pk>/<str:fmt>/", views.letter_download, name="letter"),
 ]

@@ -16,7 +16,7 @@ from gongkai.workbench.context import current_agency
 from gongkai.workdays.rules import working_days_between
 from gongkai.workdays.services import get_calendar
 
-from . import forms, identity, selectors, services
+from . import basis, forms, identity, selectors, services
 from .choices import CLOSED, Status
 from .models import AnswerFile, Application, Letter
 
@@ -299,6 +299,14 @@ def _detail(request, application, status=200, bound=None):
             if bound and bound.prefix == "appeal"
             else forms.AppealForm(prefix="appeal"),
             "fee": getattr(application, "fee", None),
+            "answer_basis": basis.answer_basis(
+                application.result,
+                application.basis_option,
+                application.basis_facts,
+                strict=False,
+            )
+            if application.result
+            else None,
         },
         status=status,
     )
@@ -326,6 +334,15 @@ def action(request, pk, name):
     try:
         if "consultation" in data:
             service(by=request.user, **data)
+        elif name == "answer":
+            service(
+                application=application,
+                by=request.user,
+                result=data["result"],
+                text=data["text"],
+                basis_option=data["basis_option"],
+                facts=data["facts"],
+            )
         else:
             service(application=application, by=request.user, **data)
     except ValidationError as error:
@@ -428,6 +445,25 @@ def letter_download(request, pk, fmt):
         as_attachment=True,
         filename=f"{letter.application.number}-{letter.title}.{fmt}",
     )
+
+
+@login_required
+@require_POST
+def letter_regenerate(request, pk):
+    """重新生成: the letter rendered again (template, seal) with its date and 文号 unchanged."""
+    letter = get_object_or_404(
+        Letter.objects.filter(application__in=selectors.applications_visible_to(request.user)),
+        pk=pk,
+    )
+    try:
+        letter = services.letter_regenerate(letter=letter, by=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"已重新生成“{letter.title}”（{letter.number or '无文号'}），文号和日期不变。"
+        )
+    return redirect("applications:detail", letter.application_id)
 
 
 @login_required

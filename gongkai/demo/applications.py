@@ -49,6 +49,7 @@ from gongkai.applications.models import (
     ApplicationEvent,
     Fee,
     Letter,
+    LetterSettings,
 )
 from gongkai.core import serials
 from gongkai.org.models import Agency
@@ -256,8 +257,11 @@ def paid(wd, receipt):
     return ("paid", wd, receipt)
 
 
-def draft(result, text, wd, by=""):
-    return ("draft", wd, result, text, by)
+def draft(result, text, wd, by="", basis=("", {})):
+    """``basis``: the legal basis the answer rests on (basis.py option, facts), where the result
+    has more than one or the letter needs facts."""
+    option, facts = basis
+    return ("draft", wd, result, text, by, option, facts)
 
 
 def returned(comment, wd=1):
@@ -284,9 +288,9 @@ def lapse():
     return ("lapse", 0)
 
 
-def closed(result, text, wd, by="", delivered=1, archived=5, comment=""):
+def closed(result, text, wd, by="", delivered=1, archived=5, comment="", basis=("", {})):
     """Drafted, signed off the next working day, delivered, archived (None: not yet)."""
-    steps = [draft(result, text, wd, by), review(1, comment)]
+    steps = [draft(result, text, wd, by, basis), review(1, comment)]
     if delivered is not None:
         steps.append(deliver(delivered))
         if archived is not None:
@@ -372,6 +376,7 @@ def history(t: Dates) -> list[Case]:
                     by=DRAFTER,
                     delivered=0,
                     archived=6,
+                    basis=("provided", {"how": "随本告知书提供（见附件），也可在申请查询页面下载"}),
                 ),
             ],
             purpose="了解本村道路养护经费情况",
@@ -389,12 +394,18 @@ def history(t: Dates) -> list[Case]:
                 assign("建设股"),
                 *closed(
                     R.PARTIAL,
-                    "经查，您申请的补偿款发放明细由我局建设股保存。其中您本户的征收面积、补偿标准和补偿金额"
-                    "予以公开（见附件）；其他被征收户的姓名、身份证号码、银行账号及补偿金额属于个人信息，"
-                    "公开会对其合法权益造成损害，根据《中华人民共和国政府信息公开条例》第十五条、第三十七条"
-                    "的规定作区分处理，不予公开。补偿标准和全村补偿总额已在东门村公示栏公示。",
+                    "经查，您申请的补偿款发放明细由我局建设股保存。您本户的征收面积、补偿标准和补偿金额"
+                    "予以公开（见附件）。补偿标准和全村补偿总额已在东门村公示栏公示。",
                     12,
                     delivered=2,
+                    basis=(
+                        "partial",
+                        {
+                            "withheld_part": "其他被征收户的姓名、身份证号码、银行账号及补偿金额",
+                            "withheld_ground": "15",
+                            "how": "随本告知书邮寄（见附件）",
+                        },
+                    ),
                 ),
             ],
             purpose="核对本户补偿款是否足额发放",
@@ -432,6 +443,7 @@ def history(t: Dates) -> list[Case]:
                     f"您申请公开的信息属于公开范围。现将《示例县{p - 1}年巡游出租汽车经营权配置方案》、"
                     "招标文件及中标结果公告复印件共86页邮寄给您。",
                     5,
+                    basis=("provided", {"how": "复印件共86页，邮寄至您提供的地址"}),
                 ),
             ],
             purpose="代理委托人参与出租汽车经营权招标",
@@ -448,9 +460,8 @@ def history(t: Dates) -> list[Case]:
                 assign("运输股"),
                 *closed(
                     R.WITHHELD_PROCESS,
-                    "经查，城区公交线网优化方案目前仍在论证修改中，您申请的征求意见稿及客流调查报告属于"
-                    "我局在研究论证过程中形成的过程性信息，根据《中华人民共和国政府信息公开条例》"
-                    "第十六条第二款的规定，不予公开。方案正式印发后，我局将在政府信息公开专栏主动公开。",
+                    "经查，城区公交线网优化方案目前仍在论证修改中，您申请的征求意见稿及客流调查报告是"
+                    "我局在研究论证过程中形成的材料。方案正式印发后，我局将在政府信息公开专栏主动公开。",
                     10,
                     delivered=0,
                     archived=4,
@@ -469,11 +480,17 @@ def history(t: Dates) -> list[Case]:
                 assign("运输股", wd=0),
                 *closed(
                     R.WITHHELD_QUERY,
-                    "您申请获取的本人从业资格证继续教育记录和诚信考核等级，属于行政查询事项。您可持本人"
-                    "身份证到县政务服务中心交通运输窗口查询打印，也可登录全国道路运输从业人员诚信管理系统"
-                    "查询。",
+                    "您申请获取的是本人从业资格证继续教育记录和诚信考核等级。",
                     3,
                     by=DRAFTER,
+                    basis=(
+                        "query",
+                        {
+                            "law": "中华人民共和国道路运输条例",
+                            "where": "持本人身份证到县政务服务中心交通运输窗口查询打印，"
+                            "或者登录全国道路运输从业人员诚信管理系统查询",
+                        },
+                    ),
                 ),
             ],
             purpose="办理从业资格证换证",
@@ -489,8 +506,7 @@ def history(t: Dates) -> list[Case]:
                 assign("路政股"),
                 *closed(
                     R.WITHHELD_STATE_SECRET,
-                    "经查，您申请的示例县国防交通战备保障预案及相关设防标准，已依法确定为国家秘密，"
-                    "根据《中华人民共和国政府信息公开条例》第十四条的规定，不予公开。",
+                    "经查，您申请的示例县国防交通战备保障预案及县境内战备公路、桥梁的设防标准已依法定密。",
                     9,
                     comment="经保密审查，属于国家秘密，同意不予公开。",
                 ),
@@ -511,9 +527,8 @@ def history(t: Dates) -> list[Case]:
                 assign("路政股"),
                 *closed(
                     R.WITHHELD_ENFORCEMENT,
-                    "经查，您申请的行政处罚案卷属于行政执法案卷信息。该案的行政处罚决定书已按“双公示”要求"
-                    "在信用中国（示例县）网站公示，您可通过该网站查询；案卷中的询问笔录、现场检测单等材料，"
-                    "根据《中华人民共和国政府信息公开条例》第十六条第二款的规定，不予公开。",
+                    "经查，该案的行政处罚决定书已按“双公示”要求在信用中国（示例县）网站公示，您可通过该网站"
+                    "查询；您申请的询问笔录、现场检测单等材料属于该案的行政执法案卷。",
                     10,
                     delivered=0,
                 ),
@@ -546,6 +561,7 @@ def history(t: Dates) -> list[Case]:
                     "第三十二条）。",
                     3,
                     by=DRAFTER,
+                    basis=("provided", {"how": "请到我局政务公开办公室领取复印件"}),
                 ),
             ],
             purpose="了解乘车安全",
@@ -563,12 +579,12 @@ def history(t: Dates) -> list[Case]:
                 consulted(8, "第三方书面答复：运营成本核算明细涉及商业秘密，不同意公开"),
                 *closed(
                     R.WITHHELD_THIRD_PARTY,
-                    "您申请的信息涉及示例县公共交通有限公司的商业秘密。我局依照《中华人民共和国政府信息"
-                    "公开条例》第三十二条书面征求了该公司的意见，该公司不同意公开并说明了理由。经审查，"
-                    "不公开不会对公共利益造成重大影响，根据条例第十五条的规定，不予公开。城市公交财政"
-                    "补贴的总额和分配结果已在我局政府信息公开专栏公开。",
+                    "您申请的运营成本核算明细涉及示例县公共交通有限公司的商业秘密。该公司不同意公开并说明了"
+                    "理由；经审查，不公开不会对公共利益造成重大影响。城市公交财政补贴的总额和分配结果已在"
+                    "我局政府信息公开专栏公开。",
                     4,
                     by=DRAFTER,
+                    basis=("third_party", {"third_party_consulted": True}),
                 ),
             ],
             purpose="参与公交线路经营权招标，了解成本构成",
@@ -595,8 +611,7 @@ def history(t: Dates) -> list[Case]:
                 assign("办公室"),
                 *closed(
                     R.WITHHELD_INTERNAL,
-                    "您申请的机关干部职工考勤记录及请休假审批单属于我局内部人事管理信息，根据《中华人民共和国"
-                    "政府信息公开条例》第十六条第一款的规定，不予公开。",
+                    "您申请的机关干部职工考勤记录及请休假审批单属于我局内部人事管理信息。",
                     14,
                     delivered=0,
                 ),
@@ -615,12 +630,11 @@ def history(t: Dates) -> list[Case]:
                 assign("运输股"),
                 *closed(
                     R.NOT_PROCESSED_PETITION,
-                    "您提出的要求查处公交车驾驶员并公开处理结果的事项，属于投诉举报，不属于政府信息公开申请。"
-                    "根据《中华人民共和国政府信息公开条例》第三十九条第一款的规定，我局不作为政府信息公开"
-                    "申请处理。您反映的问题已转交我局运输股依照投诉处理程序办理，您也可拨打12328交通运输"
-                    "服务监督电话反映。",
+                    "您提出的要求查处公交车驾驶员并公开处理结果的事项属于投诉举报，已转交我局运输股依照"
+                    "投诉处理程序办理。",
                     5,
                     by=DRAFTER,
+                    basis=("petition", {"channel": "12328交通运输服务监督电话"}),
                 ),
             ],
         ),
@@ -638,8 +652,7 @@ def history(t: Dates) -> list[Case]:
                     R.UNABLE_NEEDS_MAKING,
                     "经查，我局未制作、保存按每条农村公路逐年统计的养护费用支出统计表。农村公路养护资金按"
                     "乡镇和年度下达、按项目核算，您所需的统计表需要对历年财务凭证进行汇总、加工后另行制作。"
-                    "根据《中华人民共和国政府信息公开条例》第三十八条的规定，我局不予提供。历年农村公路养护"
-                    "资金下达文件已在我局政府信息公开专栏公开，您可查阅。",
+                    "历年农村公路养护资金下达文件已在我局政府信息公开专栏公开，您可查阅。",
                     12,
                     delivered=0,
                     archived=6,
@@ -693,10 +706,10 @@ def history(t: Dates) -> list[Case]:
                 *closed(
                     R.WITHHELD_LAW,
                     "您申请的各道路运输企业填报的统计调查原始报表，属于能够识别或者推断单个统计调查对象身份"
-                    "的资料，《中华人民共和国统计法》规定不得对外提供、泄露。根据《中华人民共和国政府信息"
-                    "公开条例》第十四条的规定，不予公开。全县道路运输行业汇总统计数据已在县统计公报中公开。",
+                    "的资料，统计法规定不得对外提供、泄露。全县道路运输行业汇总统计数据已在县统计公报中公开。",
                     10,
                     by=DRAFTER,
+                    basis=("law_forbids", {"law": "中华人民共和国统计法"}),
                 ),
             ],
             purpose="市场分析",
@@ -711,11 +724,20 @@ def history(t: Dates) -> list[Case]:
             f"县道X012线{p}年度大中修工程施工招标文件、评标结果公示及中标通知书",
             [
                 assign("建设股"),
+                consult("示例县路桥工程有限公司", wd=2, note="中标人，涉及其投标报价"),
+                consulted(6, "第三方书面答复：投标报价明细涉及商业秘密，不同意公开"),
+                disclose_over_objection(
+                    "该工程使用财政资金，招标投标结果和中标价格依法应当公开，不公开可能对公共利益"
+                    "造成重大影响",
+                    wd=1,
+                ),
                 *closed(
                     R.DISCLOSED,
                     f"您申请公开的信息属于公开范围。现将县道X012线{p}年度大中修工程施工招标文件、"
-                    "评标结果公示及中标通知书复印件邮寄给您。",
-                    14,
+                    "评标结果公示及中标通知书复印件邮寄给您。中标人不同意公开其投标报价，我局认为"
+                    "不公开可能对公共利益造成重大影响，已书面告知中标人决定公开的内容和理由。",
+                    8,
+                    basis=("provided", {"how": "复印件邮寄至您提供的地址"}),
                 ),
             ],
             purpose="了解工程招标情况",
@@ -741,11 +763,18 @@ def history(t: Dates) -> list[Case]:
                 *closed(
                     R.PARTIAL,
                     f"现将{p}年城乡公交一体化财政补贴资金的补贴总额、拨付时间及各公交企业获得的补贴金额"
-                    "提供给您（见附件）。经征求县财政局意见，拨付凭证中各公交企业的银行账户信息不予公开"
-                    "（《中华人民共和国政府信息公开条例》第十五条、第三十七条）。",
+                    "提供给您（见附件）。经征求县财政局意见，拨付凭证中各公交企业的银行账户信息不宜公开。",
                     5,
                     by=DRAFTER,
                     delivered=0,
+                    basis=(
+                        "partial",
+                        {
+                            "withheld_part": "拨付凭证中各公交企业的银行账户信息",
+                            "withheld_ground": "15",
+                            "how": "随本告知书通过电子邮件提供（见附件）",
+                        },
+                    ),
                 ),
             ],
         ),
@@ -785,6 +814,7 @@ def history(t: Dates) -> list[Case]:
                     "村道C203线路面修复（1.2公里）和东门桥护栏更换，计划资金合计46万元，计划于"
                     f"{y}年4月至6月施工。详见附件《{y}年农村公路养护工程计划表（东门村部分）》。",
                     9,
+                    basis=("provided", {"how": "随本告知书提供（见附件）"}),
                 ),
             ],
             purpose="向村民公开道路养护安排",
@@ -801,12 +831,18 @@ def history(t: Dates) -> list[Case]:
                 assign("运输股"),
                 *closed(
                     R.DISCLOSED,
-                    f"您申请的《示例县{y}年巡游出租汽车经营权配置方案》已在我局政府信息公开专栏"
-                    "“规划计划”栏目主动公开，您可登录示例县人民政府门户网站查阅、下载；方案全文已同时"
-                    "上传至本申请的答复附件。",
+                    f"您申请的《示例县{y}年巡游出租汽车经营权配置方案》已主动公开，方案全文已同时上传至"
+                    "本申请的答复附件。",
                     6,
                     by=DRAFTER,
                     delivered=0,
+                    basis=(
+                        "published",
+                        {
+                            "where": "示例县人民政府门户网站“政府信息公开”专栏，示例县交通运输局"
+                            "“规划计划”栏目，可查阅、下载"
+                        },
+                    ),
                 ),
             ],
             purpose="准备参与经营权配置",
@@ -824,10 +860,16 @@ def history(t: Dates) -> list[Case]:
                 *closed(
                     R.UNABLE_NOT_HELD,
                     "经检索，我局未制作、未保存该环评批复文件。建设项目环境影响评价文件由生态环境主管部门"
-                    "审批，根据《中华人民共和国政府信息公开条例》第三十六条的规定，请您向示例市生态环境局"
-                    "示例县分局申请，联系电话0000-7654321。",
+                    "审批。",
                     8,
                     delivered=2,
+                    basis=(
+                        "other_agency",
+                        {
+                            "other_agency": "示例市生态环境局示例县分局",
+                            "other_agency_contact": "电话0000-7654321",
+                        },
+                    ),
                 ),
             ],
             purpose="代理当事人维护合法权益",
@@ -858,11 +900,19 @@ def history(t: Dates) -> list[Case]:
                 *closed(
                     R.PARTIAL,
                     f"现将{y}年农村客运班线运营补贴资金分配结果及各经营者的班线里程、发班次数等测算依据"
-                    "提供给您。其中2家经营者的运营成本数据涉及商业秘密，经征求意见其不同意公开，根据"
-                    "《中华人民共和国政府信息公开条例》第十五条、第三十七条的规定作区分处理，不予公开。",
+                    "提供给您。其中2家经营者认为其运营成本数据涉及商业秘密，不同意公开。",
                     3,
                     by=DRAFTER,
                     delivered=0,
+                    basis=(
+                        "partial",
+                        {
+                            "withheld_part": "2家经营者的运营成本数据",
+                            "withheld_ground": "15",
+                            "third_party_consulted": True,
+                            "how": "电子版，请在申请查询页面下载",
+                        },
+                    ),
                 ),
             ],
             purpose="核对本公司补贴资金测算",
@@ -880,8 +930,7 @@ def history(t: Dates) -> list[Case]:
                 assign("办公室", wd=0),
                 *closed(
                     R.WITHHELD_PROCESS,
-                    "您申请的会议纪要及讨论记录属于我局在研究制定配置方案过程中形成的讨论记录，属于过程性"
-                    "信息，根据《中华人民共和国政府信息公开条例》第十六条第二款的规定，不予公开。配置方案"
+                    "您申请的会议纪要及讨论记录是我局在研究制定配置方案过程中形成的讨论记录。配置方案"
                     "已正式印发并主动公开。",
                     10,
                 ),
@@ -912,11 +961,11 @@ def history(t: Dates) -> list[Case]:
                 consulted(6, "第三方书面答复：不同意公开本人的个人信息"),
                 *closed(
                     R.WITHHELD_THIRD_PARTY,
-                    "您申请的信息涉及第三方的个人信息。我局依照《中华人民共和国政府信息公开条例》第三十二条"
-                    "书面征求了该驾驶员的意见，其不同意公开。根据条例第十五条的规定，不予公开。如涉及交通"
-                    "事故处理，您可通过公安机关交通管理部门或者人民法院依法调取。",
+                    "您申请的信息涉及该驾驶员的个人信息，其不同意公开。如涉及交通事故处理，您可通过公安机关"
+                    "交通管理部门或者人民法院依法调取。",
                     3,
                     delivered=0,
+                    basis=("third_party", {"third_party_consulted": True}),
                 ),
             ],
             purpose="该车辆与本人发生交通事故，需要了解驾驶员资质",
@@ -934,8 +983,7 @@ def history(t: Dates) -> list[Case]:
                 *closed(
                     R.WITHHELD_SECURITY,
                     "您申请的桥梁、隧道结构安全检测原始数据及监测点位布设图，涉及重要交通基础设施的安全"
-                    "防护信息，公开后可能危及公共安全。根据《中华人民共和国政府信息公开条例》第十四条的"
-                    "规定，不予公开。桥梁技术状况评定等级等结论性信息已在我局政府信息公开专栏公开。",
+                    "防护信息。桥梁技术状况评定等级等结论性信息已在我局政府信息公开专栏公开。",
                     12,
                     delivered=0,
                     comment="同意。涉及重要基础设施安全防护。",
@@ -955,12 +1003,11 @@ def history(t: Dates) -> list[Case]:
                 assign("运输股"),
                 *closed(
                     R.NOT_PROCESSED_PETITION,
-                    "您提出的事项属于投诉举报，不属于政府信息公开申请。根据《中华人民共和国政府信息公开条例》"
-                    "第三十九条第一款的规定，我局不作为政府信息公开申请处理。您举报的问题已转我局运输执法"
-                    "大队核查处理，处理结果将另行告知。",
+                    "您举报的问题已转我局运输执法大队核查处理，处理结果将另行告知。",
                     4,
                     by=DRAFTER,
                     delivered=2,
+                    basis=("petition", {"channel": "12328交通运输服务监督电话或者书面举报"}),
                 ),
             ],
             delivery="post",
@@ -1020,9 +1067,8 @@ def history(t: Dates) -> list[Case]:
                 ),
                 *closed(
                     R.UNABLE_UNCLEAR,
-                    "您补正后的申请内容仍不明确：城关镇去年新建、改建的道路共有5条，涉及立项、招标、施工、"
-                    "验收等各类文件，我局无法据此确定您所需的政府信息。根据《中华人民共和国政府信息公开"
-                    "条例》第三十条的规定，无法提供。您可在明确所需信息后重新提出申请。",
+                    "城关镇去年新建、改建的道路共有5条，涉及立项、招标、施工、验收等各类文件，您补正时仍未"
+                    "说明道路的名称、位置和所需文件的类型。",
                     3,
                     delivered=1,
                     archived=None,
@@ -1060,6 +1106,7 @@ def history(t: Dates) -> list[Case]:
                     9,
                     delivered=0,
                     archived=None,
+                    basis=("provided", {"how": "随本告知书通过电子邮件提供（见附件）"}),
                 ),
             ],
             purpose="评估慢行系统建设成效",
@@ -1100,6 +1147,7 @@ def batch(t: Dates) -> list[Case]:
                 "请在查询页面下载。",
                 7,
                 by=DRAFTER,
+                basis=("provided", {"how": "请在申请查询页面下载"}),
                 **online,
             ),
         ),
@@ -1111,8 +1159,15 @@ def batch(t: Dates) -> list[Case]:
             closed(
                 R.UNABLE_NOT_HELD,
                 "经检索，我局未制作、未保存您申请的文件。高速公路车辆通行费收费标准由省交通运输厅会同省"
-                "发展改革委、省财政厅审批，请您向示例省交通运输厅申请。",
+                "发展改革委、省财政厅审批。",
                 8,
+                basis=(
+                    "other_agency",
+                    {
+                        "other_agency": "示例省交通运输厅",
+                        "other_agency_contact": "示例省交通运输厅政府信息公开工作机构，电话0000-87654321",
+                    },
+                ),
                 **online,
             ),
         ),
@@ -1124,7 +1179,7 @@ def batch(t: Dates) -> list[Case]:
             closed(
                 R.UNABLE_NEEDS_MAKING,
                 "我局没有按乡镇分类的历年新增公路里程统计表，您所需的信息需要对历年公路统计年报进行汇总、"
-                "加工后另行制作。根据《中华人民共和国政府信息公开条例》第三十八条的规定，不予提供。",
+                "加工后另行制作。",
                 10,
                 **online,
             ),
@@ -1136,9 +1191,9 @@ def batch(t: Dates) -> list[Case]:
             first,
             closed(
                 R.NOT_PROCESSED_REPEAT,
-                "您本次申请公开的信息与您本月提出的第一件申请相同，我局已作出答复。根据《中华人民共和国"
-                "政府信息公开条例》第三十六条第（六）项的规定，不予重复处理。",
+                "您本次申请公开的信息与您本月提出的第一件申请相同。",
                 12,
+                basis=("repeat", {"earlier_answer": f"您本月提出的第一件申请：{first}"}),
                 **online,
             ),
         ),
@@ -1149,10 +1204,17 @@ def batch(t: Dates) -> list[Case]:
             "本人名下营运车辆（示A·12345）的道路运输证年审记录",
             closed(
                 R.WITHHELD_QUERY,
-                "您申请获取的本人营运车辆道路运输证年审记录，属于行政查询事项，请登录示例省道路运输"
-                "电子政务服务平台查询，或者到县政务服务中心交通运输窗口查询打印。",
+                "您申请获取的是本人营运车辆道路运输证年审记录。",
                 6,
                 by=DRAFTER,
+                basis=(
+                    "query",
+                    {
+                        "law": "中华人民共和国道路运输条例",
+                        "where": "登录示例省道路运输电子政务服务平台查询，或者到县政务服务中心交通运输"
+                        "窗口查询打印",
+                    },
+                ),
                 **online,
             ),
         ),
@@ -1163,10 +1225,9 @@ def batch(t: Dates) -> list[Case]:
             f"《示例县交通运输志》和{p}年《示例县统计年鉴》各一册",
             closed(
                 R.NOT_PROCESSED_PUBLICATION,
-                "您要求提供的《示例县交通运输志》《示例县统计年鉴》属于公开出版物，可到县图书馆、县档案馆"
-                "查阅或者通过新华书店购买。根据《中华人民共和国政府信息公开条例》第三十九条第二款的规定，"
-                "我局不予处理。",
+                "您要求提供的《示例县交通运输志》《示例县统计年鉴》属于公开出版物。",
                 5,
+                basis=("publication", {"where": "到县图书馆、县档案馆查阅，或者通过新华书店购买"}),
                 **online,
             ),
         ),
@@ -1183,9 +1244,8 @@ def batch(t: Dates) -> list[Case]:
                 ),
                 *closed(
                     R.NOT_PROCESSED_MASS,
-                    "您本月已向我局提出多件政府信息公开申请，本件申请要求提供1990年以来的全部发文，数量明显"
-                    "超过合理范围。经要求您说明理由，您未能说明理由。根据《中华人民共和国政府信息公开条例》"
-                    "第三十五条的规定，不予处理。",
+                    "您本月已向我局提出多件政府信息公开申请，本件申请要求提供1990年以来的全部发文。我局"
+                    "书面要求您说明理由，您未在期限内说明理由。",
                     8,
                     comment="理由不合理，同意不予处理。",
                     **online,
@@ -1210,10 +1270,16 @@ def batch(t: Dates) -> list[Case]:
                 ),
                 *closed(
                     R.PARTIAL,
-                    f"现将{p}年全县38个农村公路建设项目的立项批复、施工合同、监理合同和竣工验收资料提供给您"
-                    "（电子版，请在查询页面下载）。其中合同中施工、监理单位人员的身份证号码、联系方式等个人"
-                    "信息已作区分处理，不予公开。",
+                    f"现将{p}年全县38个农村公路建设项目的立项批复、施工合同、监理合同和竣工验收资料提供给您。",
                     38,
+                    basis=(
+                        "partial",
+                        {
+                            "withheld_part": "合同中施工、监理单位人员的身份证号码、联系方式等个人信息",
+                            "withheld_ground": "15",
+                            "how": "电子版，请在申请查询页面下载",
+                        },
+                    ),
                     **online,
                 ),
             ],
@@ -1225,9 +1291,7 @@ def batch(t: Dates) -> list[Case]:
             "要求对你局4月就本人第1件申请提供的养护合同扫描件加盖公章，确认其与原件一致",
             closed(
                 R.NOT_PROCESSED_CONFIRM,
-                "您要求我局对已提供的政府信息加盖公章、确认其与原件一致，属于要求行政机关确认或者重新出具"
-                "已获取信息的情形。根据《中华人民共和国政府信息公开条例》第三十九条第二款的规定，我局"
-                "不作为政府信息公开申请处理。",
+                "您要求我局对4月已提供给您的养护合同扫描件加盖公章、确认其与原件一致。",
                 6,
                 **online,
             ),
@@ -1243,6 +1307,7 @@ def batch(t: Dates) -> list[Case]:
                 "许可等行政许可事项412件，均在法定期限内办结。",
                 6,
                 by=DRAFTER,
+                basis=("provided", {"how": "请在申请查询页面下载"}),
                 **online,
             ),
         ),
@@ -1259,6 +1324,7 @@ def batch(t: Dates) -> list[Case]:
                     f"现将我局{p}年部门决算编制说明及“三公”经费支出明细提供给您。您已按收费通知缴纳信息"
                     "处理费100元。",
                     5,
+                    basis=("provided", {"how": "请在申请查询页面下载"}),
                     **online,
                 ),
             ],
@@ -1327,6 +1393,7 @@ def current(t: Dates) -> list[Case]:
                     R.DISCLOSED,
                     "现将村道C203线路面修复工程施工合同提供给您（见附件）。",
                     18,
+                    basis=("provided", {"how": "随本告知书提供（见附件）"}),
                 ),
                 returned("答复中未写明工程款支付进度，请补充后重新报审。"),
             ],
@@ -1427,6 +1494,7 @@ def current(t: Dates) -> list[Case]:
                     "《12路公交线路走向及站点设置表》。",
                     16,
                     by=DRAFTER,
+                    basis=("provided", {"how": "请在申请查询页面下载"}),
                 ),
             ],
             minute=19 * 60 + 45,
@@ -1442,9 +1510,16 @@ def current(t: Dates) -> list[Case]:
                 assign("路政股"),
                 draft(
                     R.PARTIAL,
-                    "现将该路段9月路政巡查记录和事故后整改情况提供给您；巡查记录中涉及事故当事人的个人信息"
-                    "已作区分处理，不予公开。",
+                    "现将该路段9月路政巡查记录和事故后整改情况提供给您。",
                     18,
+                    basis=(
+                        "partial",
+                        {
+                            "withheld_part": "巡查记录中涉及事故当事人的个人信息",
+                            "withheld_ground": "15",
+                            "how": "通过电子邮件提供",
+                        },
+                    ),
                 ),
             ],
             delivery="email",
@@ -1464,6 +1539,7 @@ def current(t: Dates) -> list[Case]:
                     12,
                     by=DRAFTER,
                     delivered=None,
+                    basis=("provided", {"how": "随本告知书提供（见附件）"}),
                 ),
             ],
         ),
@@ -1564,7 +1640,8 @@ class Writer:
         letters = Letter.objects.filter(application=application, id__gt=self.seen_letter)
         ids = list(letters.values_list("id", flat=True))
         if ids:
-            Letter.objects.filter(id__in=ids).update(created_at=moment + timedelta(minutes=2))
+            made = moment + timedelta(minutes=2)
+            Letter.objects.filter(id__in=ids).update(created_at=made, rendered_at=made)
             self.seen_letter = max(ids)
         self.moment = moment
 
@@ -1751,10 +1828,15 @@ class Writer:
         elif name == "paid":
             s.application_fee_paid(application=application, by=office, on=day, receipt=args[0])
         elif name == "draft":
-            result, text, by = args
+            result, text, by, option, facts = args
             drafter = self.people[by] if by else office
             s.application_draft_answer(
-                application=application, by=drafter, result=result, text=text
+                application=application,
+                by=drafter,
+                result=result,
+                text=text,
+                basis_option=option,
+                facts=facts,
             )
         elif name == "return":
             s.application_review_answer(
@@ -1762,12 +1844,15 @@ class Writer:
             )
         elif name == "review":
             s.application_review_answer(
-                application=application, by=secrecy, approve=True, comment="经保密审查，可以答复。"
+                application=application,
+                by=secrecy,
+                approve=True,
+                comment="经保密审查，可以答复。",
+                on=day,
             )
             s.application_review_answer(
-                application=application, by=head, approve=True, comment=args[0]
+                application=application, by=head, approve=True, comment=args[0], on=day
             )
-            Application.objects.filter(pk=application.pk).update(answered_date=day)
         elif name == "deliver":
             method, proof = self.delivery(who, application)
             s.application_deliver(
@@ -1895,6 +1980,10 @@ def build_applications() -> str:
     today = demo_today(cal)
     if today is None:
         return "尚未录入节假日安排，无法计算答复期限，未载入依申请公开演示数据。"
+    # 示例县 has no city above it in the demo: its government names the 复议机关 itself.
+    LetterSettings.objects.get_or_create(
+        agency=agencies[COUNTY], defaults={"review_body": "示例市人民政府"}
+    )
     t = Dates(cal, today)
     writer = Writer(t, agencies, people)
     cases = history(t) + batch(t) + current(t)

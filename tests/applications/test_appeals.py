@@ -168,13 +168,17 @@ def test_recording_the_outcome_of_a_case_about_neither(xiaolin, transport):
 
 
 def test_a_case_about_an_application_still_goes_back_to_the_application(
-    registered, office, office_head
+    registered, office, sign_off
 ):
     application = registered(date(2026, 11, 2))
     services.application_draft_answer(
-        application=application, by=office, result=Result.UNABLE_NOT_HELD, text="本机关不掌握。"
+        application=application,
+        by=office,
+        result=Result.UNABLE_NOT_HELD,
+        text="本机关不掌握。",
+        basis_option="not_exist",
     )
-    services.application_review_answer(application=application, by=office_head, approve=True)
+    sign_off(application)
     client = client_for(office)
     client.post(
         f"/staff/applications/{application.pk}/appeals/",

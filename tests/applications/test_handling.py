@@ -150,7 +150,7 @@ def test_consultation_pauses_and_extension_once(registered, office, office_head)
     application.refresh_from_db()
     assert application.due_date == date(2026, 12, 31)
     letter = application.letters.get(kind="extension")
-    assert "经政府信息公开工作机构负责人赵主任同意" in letter.body
+    assert "经我机关政府信息公开工作机构负责人赵主任同意" in letter.body
     with pytest.raises(ValidationError, match="只能一次"):
         services.application_request_extension(
             application=application, by=office, on=date(2026, 11, 24), days=3, reason="x"
@@ -197,6 +197,11 @@ def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
         by=office,
         result=Result.PARTIAL,
         text="经审查，部分信息涉及商业秘密，予以删除后公开。",
+        facts={
+            "withheld_part": "施工企业的报价明细",
+            "withheld_ground": "15",
+            "how": "随本告知书通过电子邮件提供",
+        },
     )
     with pytest.raises(PermissionDenied, match="保密审查员"):
         services.application_review_answer(application=application, by=office, approve=True)
@@ -217,7 +222,8 @@ def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
     )
     assert application.status == Status.ANSWERED and application.result == "partial"
     letter = application.letters.get(kind="answer")
-    assert "第三十七条" in letter.body and "行政复议" in letter.body and "行政诉讼" in letter.body
+    assert "第十五条、第三十七条" in letter.body
+    assert "行政复议" in letter.body and "行政诉讼" in letter.body
     application = services.application_deliver(
         application=application,
         by=office,
@@ -324,7 +330,12 @@ def test_year_boundary_carries_over_exactly_once(registered, office, sign_off):
     application = registered(date(2025, 12, 24))
     with time_machine.travel(date(2026, 1, 8)):
         application = services.application_draft_answer(
-            application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+            application=application,
+            by=office,
+            result=Result.DISCLOSED,
+            text="予以公开。",
+            basis_option="provided",
+            facts={"how": "随本告知书提供"},
         )
         sign_off(application)
     application.refresh_from_db()

@@ -78,7 +78,9 @@ def test_registration_is_told_by_email_and_sms_without_the_query_code(register, 
         assert code not in said
 
 
-def test_every_step_the_applicant_acts_on_or_wants_to_know(register, told, office, office_head):
+def test_every_step_the_applicant_acts_on_or_wants_to_know(
+    register, told, office, office_head, secrecy
+):
     application, _ = register()
     told(
         services.application_request_supplement,
@@ -95,7 +97,7 @@ def test_every_step_the_applicant_acts_on_or_wants_to_know(register, told, offic
         on=date(2026, 11, 10),
     )
     told(
-        services.application_extend,
+        services.application_request_extension,
         application=application,
         by=office,
         on=date(2026, 11, 20),
@@ -103,12 +105,21 @@ def test_every_step_the_applicant_acts_on_or_wants_to_know(register, told, offic
         reason="需要调取档案",
     )
     told(
+        services.application_decide_extension,
+        application=application,
+        by=office_head,
+        on=date(2026, 11, 20),
+        approve=True,
+    )
+    application = services.application_split(  # counted as 11: the 11th is charged
+        application=application, by=office, items=11, reason="申请包含11个不同工程的资料"
+    )
+    told(
         services.application_fee_notice,
         application=application,
         by=office,
         on=date(2026, 11, 23),
         method="by_count",
-        position_in_month=11,
     )
     told(services.application_fee_paid, application=application, by=office, on=date(2026, 11, 25))
     told(
@@ -117,7 +128,10 @@ def test_every_step_the_applicant_acts_on_or_wants_to_know(register, told, offic
         by=office,
         result=Result.DISCLOSED,
         text="予以公开。",
+        basis_option="provided",
+        facts={"how": "随本告知书提供"},
     )
+    told(services.application_review_answer, application=application, by=secrecy, approve=True)
     told(
         services.application_review_answer,
         application=application,
@@ -131,7 +145,10 @@ def test_every_step_the_applicant_acts_on_or_wants_to_know(register, told, offic
     assert "需要补正：请写明所需信息的年份和路段名称。请于2026年11月20日前补正" in texts[1]
     assert "视为放弃申请" in texts[1]
     assert "延期答复10个工作日，答复期限延至" in texts[2]
-    assert "需缴纳信息处理费100元，请于" in texts[3] and "逾期未缴纳的不再处理" in texts[3]
+    assert (
+        "需缴纳信息处理费100元，请自收到收费通知书之日起20个工作日内" in texts[3]
+        and "逾期未缴纳的不再处理" in texts[3]
+    )
     assert "已对您的政府信息公开申请" in texts[4] and "作出答复" in texts[4]
     for text in texts:
         assert f"申请编号{application.number}" in text and "/apply/track/?number=" in text

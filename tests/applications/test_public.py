@@ -384,7 +384,12 @@ def test_disclosed_files_reach_the_applicant_only_after_the_answer(
     assert "养护资金明细.pdf" not in page
     assert client.get(f"{file_path}?t={token}").status_code == 404  # not signed off yet
     application = services.application_draft_answer(
-        application=application, by=xiaozhou, result="disclosed", text="现将相关信息提供给您。"
+        application=application,
+        by=xiaozhou,
+        result="disclosed",
+        text="现将相关信息提供给您。",
+        basis_option="provided",
+        facts={"how": "请在申请查询页面下载"},
     )
     sign_off(application)
     page, address = result_page(client, application.number, code)

@@ -20,6 +20,9 @@ from tests.conftest import person
 
 pytestmark = pytest.mark.django_db
 
+#: The basis of a full disclosure handed over with the letter (第三十六条第（二）项).
+PROVIDED = {"basis_option": "provided", "facts": {"how": "随本告知书提供"}}
+
 
 def signed_in(user):
     client = Client()
@@ -35,7 +38,7 @@ def test_the_default_answer_chain_is_secrecy_review_then_the_heads_sign_off(
 ):
     application = registered(date(2026, 11, 2))
     services.application_draft_answer(
-        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。", **PROVIDED
     )
     chain = list(AnswerStep.objects.filter(agency=application.agency).order_by("order"))
     assert [(s.name, s.role) for s in chain] == [
@@ -59,7 +62,7 @@ def test_nobody_signs_two_steps_of_one_answer(registered, office, office_head, s
     )
     application = registered(date(2026, 11, 2))
     application = services.application_draft_answer(
-        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。", **PROVIDED
     )
     application = services.application_review_answer(
         application=application, by=office_head, approve=True
@@ -78,7 +81,11 @@ def test_a_draft_nobody_else_could_sign_is_refused_at_drafting(registered, offic
     person("laochen", application.agency, "secrecy_reviewer", "办公室")
     with pytest.raises(ValidationError, match="“负责人签发”"):
         services.application_draft_answer(
-            application=application, by=office_head, result=Result.DISCLOSED, text="予以公开。"
+            application=application,
+            by=office_head,
+            result=Result.DISCLOSED,
+            text="予以公开。",
+            **PROVIDED,
         )
 
 
@@ -87,7 +94,7 @@ def test_only_the_signer_of_the_step_is_offered_the_button(
 ):
     application = registered(date(2026, 11, 2))
     services.application_draft_answer(
-        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。", **PROVIDED
     )
     url = f"/staff/applications/{application.pk}/"
     drafter_page = signed_in(office).get(url).text
@@ -145,7 +152,7 @@ def test_the_head_agrees_to_an_extension_before_the_original_due_date_across_spr
     application.refresh_from_db()
     assert application.due_date == add_working_days(date(2026, 3, 6), 15, get_calendar())
     letter = application.letters.get(kind="extension")
-    assert "经政府信息公开工作机构负责人赵主任同意" in letter.body
+    assert "经我机关政府信息公开工作机构负责人赵主任同意" in letter.body
 
 
 def test_an_extension_agreed_after_the_due_date_is_refused(registered, office, office_head):
@@ -323,7 +330,7 @@ def test_disclosing_over_an_objection_needs_a_written_notice_to_the_third_party_
         reasons="涉及本公司报价，属商业秘密",
     )  # fmt: skip
     application = services.application_draft_answer(
-        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。", **PROVIDED
     )
     application = services.application_review_answer(
         application=application, by=secrecy, approve=True
@@ -336,7 +343,7 @@ def test_disclosing_over_an_objection_needs_a_written_notice_to_the_third_party_
         on=date(2026, 11, 9),
         reasons="该工程使用财政资金，工程款支付情况关系公共利益，不公开可能对公共利益造成重大影响",
     )
-    notice = application.letters.get(kind="disclosure_decision")
+    notice = application.letters.get(kind="third_party_decision")
     assert not notice.for_applicant and "示例县某建设公司" in notice.body
     application = services.application_review_answer(
         application=application, by=office_head, approve=True
@@ -482,7 +489,7 @@ def test_after_sign_off_the_office_delivers_and_archives_through_the_page(
 ):
     application = registered(date(2026, 11, 2))
     application = services.application_draft_answer(
-        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。", **PROVIDED
     )
     sign_off(application)
     client = signed_in(office)
@@ -517,7 +524,7 @@ def test_the_workbench_shows_each_person_what_waits_on_them(
         application=application, by=office_head, on=date(2026, 11, 11), approve=True
     )
     services.application_draft_answer(
-        application=application, by=office, result=Result.DISCLOSED, text="予以公开。"
+        application=application, by=office, result=Result.DISCLOSED, text="予以公开。", **PROVIDED
     )
     assert f"保密审查：申请 {application.number} 的答复" in signed_in(secrecy).get("/staff/").text
     assert "保密审查：申请" not in signed_in(office_head).get("/staff/").text

@@ -130,7 +130,11 @@ def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page,
     page.get_by_role("link", name=number).click()
     page.locator("#action-answer summary").click()
     page.get_by_label("办理结果（表三）").select_option(label="（一）予以公开")
+    page.get_by_label("答复依据").select_option("published")
+    page.get_by_label("获取途径（网址或场所）").fill("示例县人民政府门户网站“政府信息公开”专栏")
+    expect(page.get_by_label("不予公开的部分")).to_be_hidden()  # facts of other bases
     page.get_by_label("答复内容").fill("经查，您申请的信息属于主动公开范围，现予以公开，详见附件。")
+    screenshot(page, "application-answer")
     page.locator("#action-answer button[type=submit]").click()
     expect(page.locator(".status").first).to_have_text("答复审核中")
     expect(page.locator("#review")).to_contain_text("保密审查")

@@ -22,7 +22,7 @@ def agency_from_application(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0003_delete_numbersequence"),
+        ("applications", "0004_letters_and_basis"),
         ("org", "0001_initial"),
         ("publishing", "0002_delete_indexsequence"),
     ]
