@@ -431,7 +431,7 @@ class WithdrawForm(NoColonMixin, forms.Form):
 
 
 class AnswerFileForm(NoColonMixin, forms.Form):
-    file = forms.FileField(label="公开的文件", error_messages={"required": "请选择文件。"})
+    file = forms.FileField(label="上传公开的文件", error_messages={"required": "请选择文件。"})
 
 
 class AppealForm(NoColonMixin, forms.ModelForm):

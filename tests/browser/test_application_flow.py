@@ -6,9 +6,11 @@ letter from the tracking page."""
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from gongkai.applications import identity
+from gongkai.core import sms
 from gongkai.demo.county import build_county
 from tests.browser.conftest import screenshot
 from tests.browser.test_staff_shell import log_in
@@ -53,7 +55,10 @@ def answer_challenge(page):
     page.get_by_label(re.compile("验证问题")).fill(str(value))
 
 
-def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page, county):
+def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page, county, settings):
+    settings.GONGKAI_SMS_BACKEND = "gongkai.core.sms.LocmemBackend"
+    sms.outbox.clear()
+    mail.outbox.clear()
     page.goto(page.base + "/xxgk/SX120/apply/")
     page.get_by_label("自然人").check()
     page.get_by_label("姓名或名称").fill("张三")
@@ -179,3 +184,16 @@ def test_citizen_applies_staff_handle_and_the_citizen_downloads_the_answer(page,
     path = download.value.path()
     with open(path, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+    # 张三 was told by text message and e-mail of each step that asks something of them or
+    # moves the date of the answer, and of the answer itself; never with the 查询码.
+    texts = [message.text for message in sms.outbox]
+    assert [message.to for message in sms.outbox] == ["13812345678"] * 4
+    assert (
+        "受理您的政府信息公开申请" in texts[0]
+        and "需要补正" in texts[1]
+        and "请写明需要的是县级" in texts[1]
+    )
+    assert "延期答复10个工作日" in texts[2] and "作出答复" in texts[3]
+    assert all(number in text and code not in text for text in texts)
+    assert [message.to for message in mail.outbox] == [["zhangsan@example.com"]] * 4
