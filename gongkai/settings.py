@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongkai.annual_reports",
     "gongkai.workplans",
     "gongkai.interaction",
+    "gongkai.inspection",
     "gongkai.statistics",
     "gongkai.portal",
     "gongkai.api",
