@@ -56,6 +56,9 @@ class Indicator:
     cap: float = 0  # at most this many points for the indicator (0: no cap)
     # ``only`` groups for ``gongkai inspect --only``: "links" runs the link check, which is slow.
     group: str = "data"
+    # For a 单项否决 indicator: the threshold (a key of the thresholds) its findings' count must
+    # reach to veto; "" vetoes on any finding. Below it, each finding deducts ``points``.
+    veto_at: str = ""
 
 
 REGISTRY: dict[str, Indicator] = {}
@@ -70,6 +73,14 @@ DEFAULT_THRESHOLDS = {
     "due_columns_veto": 10,  # ≥ 10 columns not updated by their own frequency → 单项否决
     "empty_columns_veto": 5,  # ≥ 5 empty columns → 单项否决
     "message_unanswered_months": 3,  # a valid 留言 unanswered > 3 months in the last year
+    # 扣分 (points per finding, and the most an indicator may cost)
+    "stale_column_points": 2,  # a stale column below the veto count
+    "empty_column_points": 2,
+    "interpretation_points": 2,  # a 规范性文件 without its 政策解读 (三同步)
+    "late_item_points": 0.5,  # published after its 公开时限 (第二十六条)
+    "late_message_points": 0.5,  # a 留言 answered after its channel's limit
+    "annual_report_points": 10,  # 年报 not published by 条例第四十九条's date
+    "indicator_cap": 20,
 }
 
 
@@ -86,11 +97,12 @@ def indicator(
     points: float = 0,
     cap: float = 0,
     group: str = "data",
+    veto_at: str = "",
 ):
     """Register ``check(context) -> Iterable[Found]`` as the indicator ``key``."""
 
     def register(check):
-        REGISTRY[key] = Indicator(key, name, kind, check, basis, points, cap, group)
+        REGISTRY[key] = Indicator(key, name, kind, check, basis, points, cap, group, veto_at)
         return check
 
     return register

@@ -17,6 +17,9 @@ class Run(models.Model):
     vetoed = models.BooleanField("单项否决", default=False)
     score = models.DecimalField("得分", max_digits=5, decimal_places=1, default=100)
     groups = models.JSONField("检查范围", default=list, blank=True)
+    summary = models.JSONField(
+        "各指标结果", default=dict, blank=True, help_text="指标 → 发现数、是否否决、扣分。"
+    )
 
     class Meta:
         verbose_name = "自查"
