@@ -7,4 +7,4 @@ class InspectionConfig(AppConfig):
 
     def ready(self):
         # The indicators register themselves when their modules are imported.
-        from . import indicators  # noqa: F401
+        from . import indicators, workbench  # noqa: F401

@@ -15,7 +15,6 @@ NOTICE_KINDS = frozenset({"regulation", "normative", "other_document"})
 
 #: How long a column that promises an update frequency may go without one.
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
-REALTIME_DAYS = 14
 
 
 def months_before(day: date, months: int) -> date:
@@ -48,10 +47,9 @@ def stale_limit(column: str, today: date, thresholds: dict) -> date | None:
 
 
 def frequency_limit(frequency: str, today: date) -> date | None:
-    """For a column that promises 实时/每月/每季度/每年 updates: the earliest last update that keeps
-    the promise today. 形成或变更后更新 and 长期公开 make no promise the calendar can check."""
-    if frequency == "realtime":
-        return today - timedelta(days=REALTIME_DAYS)
+    """For a column that promises 每月/每季度/每年 updates: the earliest last update that keeps the
+    promise today. 实时更新 (publish as soon as formed: the 公开时限 of 第二十六条, checked item by
+    item), 形成或变更后更新 and 长期公开 make no promise the calendar can check."""
     months = FREQUENCY_MONTHS.get(frequency)
     return months_before(today, months) if months else None
 

@@ -3,6 +3,10 @@ from gongkai.org.selectors import is_audit_admin_only, member_agencies, roles_of
 
 from .context import current_agency
 
+INSPECTION_READERS = frozenset(
+    {Role.DISCLOSURE_OFFICE, Role.DEPUTY_LEADER, Role.PRINCIPAL_LEADER, Role.SECRECY_REVIEWER}
+)
+
 
 def staff(request):
     """The header's agency switcher and menu, for signed-in staff."""
@@ -16,6 +20,8 @@ def staff(request):
         "staff_is_admin": bool(roles & (ADMIN_ROLES - {Role.AUDIT_ADMIN}))
         or request.user.is_superuser,
         "staff_is_auditor": Role.AUDIT_ADMIN in roles,
+        # 自查: the agency's office, leaders and 保密审查员, and the 上级督查.
+        "staff_inspects": bool(roles & (INSPECTION_READERS | {Role.SUPERVISOR})),
         # The 审计管理员's menu has the audit log alone (三员分立).
         "staff_audit_only": audit_only,
     }
