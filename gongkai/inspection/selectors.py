@@ -19,7 +19,8 @@ def can_view(user, agency: Agency) -> bool:
     """The agency's own readers, and (read-only) the 上级督查 above it."""
     if not user.is_authenticated:
         return False
-    return bool(roles_in(user, agency) & READERS) or agency.pk in supervised_agency_ids(user)
+    roles = roles_in(user, agency)
+    return bool(roles & (READERS | {Role.SUPERVISOR})) or agency.pk in supervised_agency_ids(user)
 
 
 def can_fix(user, agency: Agency) -> bool:
