@@ -148,6 +148,15 @@ def run(sizes: list[int], http_size: int, out: Path) -> None:
         ]
     )
     step(["bench/report_tables.py", "--json", str(out / "reports.json")])
+    step(
+        [
+            "bench/inspect_run.py",
+            "--size",
+            str(min(sizes)),
+            "--json",
+            str(out / "inspect.json"),
+        ]
+    )
     meta["load_after"] = loadavg()
     meta["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     (out / "run.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
@@ -288,6 +297,15 @@ def report(out: Path) -> str:
             "applications; a province of 2,000 agencies with 1,000,000) | "
             + ", ".join(f"×{r['ratio']} ({r['case'].split(' (')[0]})" for r in table_rows)
             + f" | {ok(all(r['ratio'] <= 2 for r in table_rows))} |"
+        )
+    if (out / "inspect.json").exists():
+        ins = json.loads((out / "inspect.json").read_text())
+        w(
+            f"| `gongkai inspect` (links excluded) < {ins['target_s']} s at "
+            f"{size_label(ins['size'])} | median {ins['median_s']} s of "
+            f"{len(ins['runs_s'])} runs ({', '.join(f'{t} s' for t in ins['runs_s'])}; "
+            f"{ins['agencies']} agencies, {ins['findings']:,} findings) | "
+            f"{ok(ins['median_s'] < ins['target_s'])} |"
         )
     w("")
 
