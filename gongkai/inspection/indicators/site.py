@@ -4,6 +4,7 @@ show on the site (第二十六条 公开时限, 三同步 政策解读, 第四�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Exists, Max, OuterRef, Q
@@ -193,13 +194,15 @@ def columns_due(ctx: Context):
 def columns_empty(ctx: Context):
     for entry, _last, held in _columns(ctx.agency):
         if not held:
-            yield _column_found(
+            found = _column_found(
                 ctx,
                 entry,
                 "empty",
                 "栏目自开设以来没有发布过信息。",
-                "在该栏目发布应公开的信息；本机关没有此类信息的，在政府信息公开目录中停用该栏目。",
+                "在该栏目发布应公开的信息；本机关没有此类信息的（如县级部门的“规章”栏目），在"
+                "政府信息公开目录中停用该栏目。",
             )
+            yield replace(found, fix_url=reverse("publishing:catalogue_edit", args=[entry.pk]))
 
 
 # --- 互动交流 ------------------------------------------------------------------------------------
