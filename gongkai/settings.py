@@ -4,6 +4,7 @@ The variables are documented in README.md ("Settings"). Nothing here is read by 
 time; apps read ``django.conf.settings`` when they need a value.
 """
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -323,6 +324,13 @@ GONGKAI_INTERPRETATION_DAYS = env_int("GONGKAI_INTERPRETATION_DAYS", 3)
 GONGKAI_BASE_URL = env("GONGKAI_BASE_URL", "http://127.0.0.1:8000")
 # 依申请公开: days to pay a fee notice (国办函〔2020〕109号), reckoned in working days.
 GONGKAI_FEE_PAYMENT_DAYS = env_int("GONGKAI_FEE_PAYMENT_DAYS", 20)
+
+# --- 自查 (gongkai.inspection) -------------------------------------------------------------------
+# Thresholds and points of the indicators, over the official defaults in
+# gongkai/inspection/base.py (DEFAULT_THRESHOLDS), as JSON: {"home_stale_days": 14, ...}.
+GONGKAI_INSPECTION_THRESHOLDS = json.loads(env("GONGKAI_INSPECTION_THRESHOLDS", "") or "{}")
+# Working days an office has to fix a 扣分 finding before it shows as overdue on the workbench.
+GONGKAI_INSPECTION_FIX_DAYS = env_int("GONGKAI_INSPECTION_FIX_DAYS", 10)
 # Online applications: submissions per address per hour (a simple flood limit).
 GONGKAI_APPLICATION_RATE = env_int("GONGKAI_APPLICATION_RATE", 10)
 # 互动交流: default answer limit for messages in working days (a ChannelLimit row overrides it),
