@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from gongkai.core.request_context import acting_as
 from gongkai.demo.applications import build_applications
 from gongkai.demo.county import build_county
+from gongkai.demo.inspection import build_inspection
 from gongkai.demo.interaction import build_interaction
 from gongkai.demo.publishing import build_publishing
 from gongkai.demo.reports import build_reports
@@ -20,12 +21,14 @@ class Command(BaseCommand):
             workplans = build_workplans()
             interaction = build_interaction()
             reports = build_reports()
+            inspection = build_inspection()
         self.stdout.write("演示数据已就绪：示例县人民政府及其部门、乡镇。")
         self.stdout.write(publishing)
         self.stdout.write(applications)
         self.stdout.write(workplans)
         self.stdout.write(interaction)
         self.stdout.write(reports)
+        self.stdout.write(inspection)
         self.stdout.write("演示账号（用户名 / 密码 / 岗位）：")
         for login in logins:
             password = login.password or "（密码已被修改，未重置）"

@@ -1,0 +1,125 @@
+"""自查 in the demo: a few things the 检查 would find that the rest of the demo does not already
+hold (a 动态 column left for weeks), then the first run of ``gongkai inspect`` for every agency, so
+that the first visit to /staff/inspection/ shows real findings.
+
+Already in the demo and found as they are: the county department's 规章 column never used, a 留言
+unanswered for four months, 规范性文件 without their 政策解读, 留言 answered late.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.inspection import services as inspection
+from gongkai.inspection.models import Run
+from gongkai.org.models import Agency
+from gongkai.publishing import services
+from gongkai.publishing.choices import UpdateFrequency
+from gongkai.publishing.models import CatalogueEntry, InformationItem, ItemEvent
+from gongkai.publishing.sanitize import clean_html
+from gongkai.search import indexer
+from gongkai.workdays.services import get_calendar
+
+from .publishing import TRANSPORT, demo_today
+
+DEMO_KEY = "demo-inspection-"
+
+NEWS = [
+    (20, "县交通运输局开展冬季道路运输安全生产大检查"),
+    (34, "县交通运输局召开农村公路“路长制”工作推进会"),
+    (51, "县交通运输局组织开展交通运输行政执法人员业务培训"),
+]
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def imported(agency, entry, title: str, body: str, day: date, key: str, **fields):
+    """A historic item as the 历史导入 brings it: published on ``day`` on the old site."""
+    item = InformationItem(
+        agency=agency,
+        entry=entry,
+        title=title,
+        body=clean_html(body),
+        publisher_name=agency.name,
+        formed_date=day,
+        status=InformationItem.Status.PUBLISHED,
+        disclosure="active",
+        published_at=_at(day),
+        decided_at=_at(day),
+        created_at=_at(day),
+        source=InformationItem.Source.IMPORTED,
+        import_key=f"{DEMO_KEY}{key}",
+        **fields,
+    )
+    item.due_date = services.compute_due_date(item)
+    item.index_number = services.allocate_index_number(item=item, year=day.year)
+    item.save()
+    ItemEvent.objects.create(
+        item=item,
+        at=_at(day),
+        action=ItemEvent.Action.IMPORTED,
+        comment=f"历史导入：原网站政府信息公开专栏，发布日期 {day.isoformat()}",
+        to_status=item.status,
+    )
+    indexer.index(item)
+    return item
+
+
+def _stale_news_column(transport: Agency, today: date) -> None:
+    entry, _ = CatalogueEntry.objects.get_or_create(
+        agency=transport,
+        parent=None,
+        name="工作动态",
+        defaults={
+            "code": "1900",
+            "content": "本机关重要工作、会议、活动",
+            "subject": transport.name,
+            "update_frequency": UpdateFrequency.REALTIME,
+            "sort_order": 5,
+        },
+    )
+    for n, (days, title) in enumerate(NEWS, start=1):
+        imported(
+            transport,
+            entry,
+            title,
+            f"<p>{title}。</p><p>（{transport.short_name or transport.name}供稿）</p>",
+            today - timedelta(days=days),
+            f"news-{n}",
+        )
+
+
+def _already_built() -> bool:
+    return InformationItem.objects.filter(import_key__startswith=DEMO_KEY).exists()
+
+
+@transaction.atomic
+def build_inspection() -> str:
+    transport = Agency.objects.filter(code=TRANSPORT).first()
+    if transport is None:
+        return "未找到示例县交通运输局，未载入自查演示数据。"
+    cal = get_calendar()
+    today = demo_today(cal)
+    fresh = not _already_built()
+    if fresh:
+        _stale_news_column(transport, today)
+    agencies = list(Agency.objects.filter(is_active=True))
+    if fresh or not Run.objects.exists():
+        for agency in agencies:
+            inspection.inspect_agency(agency, today=today, groups=["data"])
+    runs = [r for r in (_latest(a) for a in agencies) if r is not None]
+    vetoed = sum(1 for r in runs if r.vetoed)
+    head = "自查演示数据已就绪" if fresh else "自查演示数据已存在，未重复创建"
+    return (
+        f"{head}：{len(runs)}个机关已自查（单项否决{vetoed}个），"
+        f"发现问题{sum(r.findings.count() for r in runs)}个。"
+    )
+
+
+def _latest(agency):
+    return Run.objects.filter(agency=agency).order_by("-started_at", "-id").first()
