@@ -1,1 +1,3 @@
 """The indicators, one module per family; importing this package registers them all."""
+
+from . import links  # noqa: F401
