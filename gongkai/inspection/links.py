@@ -87,8 +87,11 @@ def normalize(href: str, base: str) -> str | None:
     href = href.strip()
     if not href or href.lower().startswith(SKIPPED_SCHEMES):
         return None
-    absolute = urljoin(base, href)
-    parts = urlsplit(absolute)
+    try:
+        absolute = urljoin(base, href)
+        parts = urlsplit(absolute)
+    except ValueError:  # "http://[::1" and the like: no address at all
+        return None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         return None
@@ -196,7 +199,7 @@ def _links_for(urls: set[str], *, today: date, own: set[str]) -> dict[str, int]:
         Link(
             url=url,
             url_hash=digest,
-            host=urlsplit(url).hostname or "",
+            host=(urlsplit(url).hostname or "")[:255],
             internal=is_internal(url, own),
             first_seen_on=today,
         )
@@ -230,6 +233,9 @@ def check_internal(url: str) -> Outcome:
     """Would the public get this page of ours? Answered by resolving the path and asking the
     gate the page itself asks; an item that was withdrawn or a file that is missing is broken."""
     path = unquote(urlsplit(url).path) or "/"
+    mounted = urlsplit(settings.GONGKAI_BASE_URL).path.rstrip("/")  # a site under /gongkai/
+    if mounted and path.startswith(mounted + "/"):
+        path = path[len(mounted) :]
     match = _resolve(path)
     if match is None:
         if _static_exists(path):

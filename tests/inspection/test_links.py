@@ -20,7 +20,7 @@ from gongkai.inspection import links
 from gongkai.inspection.base import REGISTRY, Context, Kind
 from gongkai.inspection.indicators.links import broken_links
 from gongkai.inspection.link_models import Link, LinkUse
-from gongkai.inspection.probe import is_public_address
+from gongkai.inspection.probe import Prober, is_public_address
 from gongkai.publishing import services
 from tests.publishing.conftest import walk_chain
 
@@ -236,6 +236,21 @@ def test_a_name_that_does_not_resolve_is_reported(publish):
     assert (missing.ok, missing.problem, missing.error) == (False, "dns", "域名无法解析")
 
 
+def test_a_public_name_that_resolves_to_a_private_address_is_refused():
+    def intranet_dns(host, port, type=0):
+        return [(2, 1, 6, "", ("192.168.10.5", port))]
+
+    asker = Prober(user_agent="test", timeout=0.5, resolve=intranet_dns)
+    assert asker.check("http://oa.example.gov.cn/").problem == "private"
+
+
+def test_a_malformed_address_is_broken_not_fatal():
+    # The editor's sanitiser drops such links; an imported body or a redirect may still have one.
+    asker = Prober(user_agent="test", timeout=0.5)
+    for url in ("http://example.gov.cn:99999/", "http:///path", "http://[::1"):
+        assert asker.check(url).problem == "bad_url", url
+
+
 def test_progress_is_told_after_each_link(publish, web):
     item = publish("通知", body(web.url + "/ok", web.url + "/gone", f"{SITE}/"))
     seen = []
@@ -400,6 +415,8 @@ def test_public_addresses_are_public():
         ("mailto:a@b.cn", None),
         ("#top", None),
         ("ftp://example.gov.cn/f", None),
+        ("http://[::1", None),
+        ("http://example.gov.cn:99999/a#b", "http://example.gov.cn:99999/a"),
     ],
 )
 def test_links_are_written_one_way(href, expected):
