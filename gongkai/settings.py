@@ -342,6 +342,23 @@ GONGKAI_MESSAGE_RATE = env_int("GONGKAI_MESSAGE_RATE", 10)
 # Open-data API: requests per address (django-ninja throttle syntax, e.g. 120/m).
 GONGKAI_API_RATE = env("GONGKAI_API_RATE", "120/m")
 
+# --- 自查: the link check (gongkai inspect --only links; gongkai.inspection.links) ---------------
+# Seconds per request; at least this many seconds between two requests to one host; requests at
+# once (to different hosts); redirects followed; days before a working link is checked again.
+GONGKAI_LINKCHECK_TIMEOUT = float(env("GONGKAI_LINKCHECK_TIMEOUT", "10"))
+GONGKAI_LINKCHECK_HOST_INTERVAL = float(env("GONGKAI_LINKCHECK_HOST_INTERVAL", "1"))
+GONGKAI_LINKCHECK_WORKERS = env_int("GONGKAI_LINKCHECK_WORKERS", 4)
+GONGKAI_LINKCHECK_MAX_REDIRECTS = env_int("GONGKAI_LINKCHECK_MAX_REDIRECTS", 5)
+GONGKAI_LINKCHECK_OK_DAYS = env_int("GONGKAI_LINKCHECK_OK_DAYS", 7)
+# Empty: "Gongkai-LinkCheck/1.0 (+GONGKAI_BASE_URL; GONGKAI_SITE_NAME)".
+GONGKAI_LINKCHECK_USER_AGENT = env("GONGKAI_LINKCHECK_USER_AGENT", "")
+# Other host names that are this site (old domains, www. and bare): their links are checked
+# against the URLconf, never over HTTP, like those on GONGKAI_BASE_URL's host.
+GONGKAI_LINKCHECK_OWN_HOSTS = env_list("GONGKAI_LINKCHECK_OWN_HOSTS", "")
+# A published link must not make the server probe the intranet (SSRF): private, loopback and
+# link-local addresses are refused unless this is on (tests; an intranet-only deployment).
+GONGKAI_LINKCHECK_ALLOW_PRIVATE = env_bool("GONGKAI_LINKCHECK_ALLOW_PRIVATE", False)
+
 
 def cache_from_url(url: str) -> dict:
     """The shared cache (rate limits, challenges, portal pages) from ``GONGKAI_CACHE_URL``.

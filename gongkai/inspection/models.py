@@ -32,6 +32,7 @@ class Run(models.Model):
 
 
 class Finding(models.Model):
+    audit_log = False
     run = models.ForeignKey(
         Run, verbose_name="自查", on_delete=models.CASCADE, related_name="findings"
     )
@@ -57,3 +58,6 @@ class Finding(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.object}"
+
+
+from .link_models import Link, LinkUse  # noqa: E402, F401  (the link check's models)

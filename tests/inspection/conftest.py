@@ -7,6 +7,8 @@ from django.utils import timezone
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import CatalogueEntry, InformationItem
 from tests.conftest import person
+from tests.publishing.conftest import chain_people, draft_data  # noqa: F401
+from tests.search.test_search import publish  # noqa: F401
 
 _serial = itertools.count(1)
 

@@ -1,3 +1,3 @@
 """The indicators, one module per family; importing this package registers them all."""
 
-from . import site  # noqa: F401
+from . import links, site  # noqa: F401

@@ -96,8 +96,6 @@ class Command(BaseCommand):
     def _links(self, agencies, quiet):
         from gongkai.inspection import links
 
-        for agency in agencies:
-            links.collect_links(agency)
         bar = tqdm(desc="链接检查", unit="个链接", disable=quiet, file=sys.stderr)
 
         def progress(done, total):
