@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.inspection import links
 from gongkai.inspection import services as inspection
 from gongkai.inspection.models import Run
 from gongkai.org.models import Agency
@@ -94,6 +95,37 @@ def _stale_news_column(transport: Agency, today: date) -> None:
         )
 
 
+def _old_links(transport: Agency, today: date) -> None:
+    """A notice of last year whose links went dead: the old site's address (a host that cannot
+    exist, RFC 2606 .invalid) and an item since withdrawn."""
+    entry = CatalogueEntry.objects.get(agency=transport, name="其他文件")
+    gone = imported(
+        transport,
+        entry,
+        "关于开展2025年度道路运输企业质量信誉考核工作的通知",
+        "<p>各道路运输企业：现开展2025年度质量信誉考核工作，考核办法另行通知。</p>",
+        today - timedelta(days=300),
+        "links-withdrawn",
+    )
+    InformationItem.objects.filter(pk=gone.pk).update(
+        status=InformationItem.Status.WITHDRAWN,
+        withdrawn_at=_at(today - timedelta(days=200)),
+        withdraw_reason="内容已由新的通知替代。",
+    )
+    indexer.unindex(gone.pk)
+    imported(
+        transport,
+        entry,
+        "关于公布2025年度道路运输企业质量信誉考核结果的通知",
+        f'<p>各道路运输企业：根据<a href="/xxgk/{transport.code}/item/{gone.pk}/">《关于开展2025年度'
+        "道路运输企业质量信誉考核工作的通知》</a>，现将考核结果予以公布。考核细则见原网站"
+        '<a href="http://www.shixian-jiaotong.invalid/zwgk/2025/kaohe.html">示例县交通运输局'
+        "原门户网站</a>。</p>",
+        today - timedelta(days=150),
+        "links-dead",
+    )
+
+
 def _already_built() -> bool:
     return InformationItem.objects.filter(import_key__startswith=DEMO_KEY).exists()
 
@@ -108,10 +140,12 @@ def build_inspection() -> str:
     fresh = not _already_built()
     if fresh:
         _stale_news_column(transport, today)
+        _old_links(transport, today)
     agencies = list(Agency.objects.filter(is_active=True))
     if fresh or not Run.objects.exists():
+        links.check_due_links(agencies=agencies)
         for agency in agencies:
-            inspection.inspect_agency(agency, today=today, groups=["data"])
+            inspection.inspect_agency(agency, today=today)
     runs = [r for r in (_latest(a) for a in agencies) if r is not None]
     vetoed = sum(1 for r in runs if r.vetoed)
     head = "自查演示数据已就绪" if fresh else "自查演示数据已存在，未重复创建"

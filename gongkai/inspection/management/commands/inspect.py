@@ -87,11 +87,16 @@ class Command(BaseCommand):
                         )
                     )
             return
+        whole = set(services.GROUPS) <= groups and not only
         for run in runs:
-            verdict = "单项否决" if run.vetoed else "未触发单项否决"
-            self.stdout.write(
-                f"{run.agency.name}：{verdict}，得分 {run.score}，发现问题 {run.findings.count()} 个"
-            )
+            found = f"发现问题 {run.findings.count()} 个"
+            if whole:
+                verdict = "单项否决" if run.vetoed else "未触发单项否决"
+                self.stdout.write(f"{run.agency.name}：{verdict}，得分 {run.score}，{found}")
+            else:  # a partial run: its score is not the agency's
+                self.stdout.write(
+                    f"{run.agency.name}（部分检查：{'、'.join(sorted(only or groups))}）：{found}"
+                )
 
     def _links(self, agencies, quiet):
         from gongkai.inspection import links
