@@ -109,6 +109,7 @@ class Hit:
 # check character of an ID). Not glued to letters or digits, not part of a decimal.
 _RUN = re.compile(
     r"(?<![0-9A-Za-z])(?<![0-9]\.)"
+    r"(?=\+?[0-9][0-9Xx \-]{10})"  # 11 characters at least: short numbers cost nothing
     r"(\+?[0-9]+[Xx]?(?:[ \-][0-9]+[Xx]?)*)"
     r"(?![0-9A-Za-z])(?!\.[0-9])"
 )
@@ -119,6 +120,18 @@ _NOT_PERSONAL = re.compile(
     r"(信用代码|机构代码|组织代码|注册号|订单|单号|流水号|交易号|批号|条码|条形码|税号|纳税人识别号"
     r"|证书编号|许可证编号|合同编号|备案号|文号|邮编)[^0-9]{0,6}$"
 )
+
+
+# Eleven digits, half- or full-width, with at most one separator (or an HTML space) between two:
+# a text without this holds no personal number, and is not read further.
+_CANDIDATE = re.compile(
+    r"[0-9\uff10-\uff19](?:(?:[ \-\u00a0\u3000\uff0d]|&nbsp;|&#160;)?[0-9\uff10-\uff19]){10}"
+)
+
+
+def may_hold_numbers(text: str) -> bool:
+    """Whether ``text`` (plain or HTML) might hold a personal number: a cheap first look."""
+    return bool(text) and _CANDIDATE.search(text) is not None
 
 
 def luhn_valid(digits: str) -> bool:

@@ -40,6 +40,14 @@ def _strip(markup: str) -> str:
     return html.unescape(_TAG.sub("", markup))
 
 
+_BLOCK = re.compile(r"<(?:br|/p|/li|/h\d|/div|/tr|/t[dh])\b[^>]*>", re.I)
+
+
+def html_text(markup: str) -> str:
+    """The visible text of (sanitised) HTML, a line per paragraph and per table cell."""
+    return html.unescape(_TAG.sub("", _BLOCK.sub("\n", markup or "")))
+
+
 def html_lines(markup: str, group: str = "正文") -> list[Line]:
     """The visible text of (sanitised) HTML: each table row with its cells, prose line by line."""
     lines: list[Line] = []

@@ -17,7 +17,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from .content import AttachmentScan
-from .detect import VERSION, Hit, scan_lines, text_lines
+from .detect import VERSION, Hit, may_hold_numbers, scan_lines, text_lines
 from .extract import READABLE, NoText, Unreadable, file_lines, html_lines
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,8 @@ class PersonalData:
 
 def text_hits(title: str, public_body: str, *, today: date) -> list[Hit]:
     """The hits in an item's title and (HTML) public body."""
+    if not (may_hold_numbers(title) or may_hold_numbers(public_body)):
+        return []
     return scan_lines([*text_lines(title, "标题"), *html_lines(public_body)], today=today)
 
 

@@ -28,13 +28,23 @@ _SPACES = re.compile(r"[^\S\n]+")
 
 
 def normalise(text: str) -> str:
-    """Full-width → half-width (（2008） matches (2008)), spaces removed, line breaks kept."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
+    """Spaces removed, line breaks kept (NFKC of whole bodies costs more than the search: the
+    phrases match either width instead)."""
+    return _SPACES.sub("", text or "")
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+def _either_width(char: str) -> str:
+    """A character and its full-width or half-width twin: ( and （, 2 and ２."""
+    half = unicodedata.normalize("NFKC", char)
+    if len(half) == 1 and 0x21 <= ord(half) <= 0x7E:
+        return "[" + re.escape(half) + re.escape(chr(ord(half) + 0xFEE0)) + "]"
+    return re.escape(char)
+
+
+def trie_pattern(words: Iterable[str], char_pattern=re.escape) -> str:
     """One regular expression matching any of ``words``, shaped as their trie (longest match
-    wins): each position of a text costs a few comparisons, not one per word."""
+    wins): each position of a text costs a few comparisons, not one per word. ``char_pattern``
+    turns a character into its pattern."""
     trie: dict = {}
     for word in words:
         if not word:
@@ -46,7 +56,9 @@ def trie_pattern(words: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        branches = [
+            char_pattern(char) + build(child) for char, child in sorted(node.items()) if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -74,19 +86,24 @@ class PhraseMatcher:
     """The listed wrong phrases, each with its correct form."""
 
     def __init__(self, phrases: Iterable[tuple[str, str, str]]):
-        self.phrases = {normalise(wrong): (correct, note) for wrong, correct, note in phrases}
+        self.phrases = {_key(wrong): (correct, note) for wrong, correct, note in phrases}
         self.phrases.pop("", None)
-        pattern = trie_pattern(self.phrases)
+        pattern = trie_pattern(self.phrases, _either_width)
         self.pattern = re.compile(pattern) if pattern else None
 
     def find(self, text: str) -> list[Wrong]:
+        """The listed phrases in ``text`` (``normalise``d), as written there."""
         if self.pattern is None:
             return []
         found = []
         for match in self.pattern.finditer(text):
-            correct, note = self.phrases[match.group(0)]
+            correct, note = self.phrases[_key(match.group(0))]
             found.append(Wrong(match.group(0), correct, note))
         return found
+
+
+def _key(phrase: str) -> str:
+    return normalise(unicodedata.normalize("NFKC", phrase))
 
 
 # --- Agency names --------------------------------------------------------------------------------
@@ -168,10 +185,9 @@ class NameChecker:
         name = agency.name
         if len(window) != len(name) or window == name or window in self.exact:
             return False
-        changed = [i for i, (a, b) in enumerate(zip(name, window, strict=True)) if a != b]
-        if len(changed) != 1:
+        at = _only_difference(name, window)
+        if at is None:
             return False
-        at = changed[0]
         if at < len(agency.region) or not _is_han(window[at]):
             return False
         if window[at] in LEVEL_CHARS or name[at] in LEVEL_CHARS:
@@ -181,6 +197,17 @@ class NameChecker:
         if at == len(name) - 1:
             return window[at] in BODY_ENDS and window[at] + following not in WORD_STARTS
         return len(name) - len(agency.region) >= 4
+
+
+def _only_difference(a: str, b: str) -> int | None:
+    """The one position where two strings of the same length differ, or None."""
+    at = None
+    for index, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x != y:
+            if at is not None:
+                return None
+            at = index
+    return at
 
 
 def _is_han(char: str) -> bool:

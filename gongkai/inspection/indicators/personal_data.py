@@ -103,7 +103,6 @@ def personal_data(ctx: Context):
         # What the public reads: InformationItem.public_body.
         public_body = redacted if disclosure == Disclosure.REDACTED else body
         hits = text_hits(title, public_body, today=ctx.today)
-        url, fix_url = _item_urls(code, pk)
         for attachment_id, name, scan in files.pop(pk, ()):
             hits.extend(hit.located(attachment_place(name)) for hit in scan.hits)
             if scan.outcome == Outcome.UNREADABLE:
@@ -113,10 +112,11 @@ def personal_data(ctx: Context):
                     detail=f"附件无法读取（{scan.reason}），无法检查其中是否含个人信息。",
                     fix="核对附件能否正常打开；损坏的，撤回该信息后以完好的文件重新发布。",
                     url=reverse("portal:attachment", args=[attachment_id]),
-                    fix_url=fix_url,
+                    fix_url=reverse("publishing:item_detail", args=[pk]),
                     count=0,
                 )
         if hits:
+            url, fix_url = _item_urls(code, pk)
             yield Found(
                 key=f"item:{pk}",
                 object=title[:300],

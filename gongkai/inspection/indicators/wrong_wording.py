@@ -11,7 +11,7 @@ from gongkai.publishing.models import InformationItem
 
 from ..base import Context, Found, Kind, indicator
 from ..content import WrongPhrase
-from ..extract import html_lines
+from ..extract import html_text
 from ..wording import AgencyName, NameChecker, PhraseMatcher, normalise, region_of
 
 DEFAULTS = {"wrong_wording_points": 1}
@@ -70,7 +70,7 @@ def wrong_wording(ctx: Context):
     rows = items.values_list("pk", "title", "body", "redacted_body", "disclosure")
     for pk, title, body, redacted, disclosure in rows.iterator(chunk_size=BATCH):
         public_body = redacted if disclosure == Disclosure.REDACTED else body
-        text = "\n".join(" ".join(line.cells) for line in html_lines(public_body))
+        text = html_text(public_body)
         found = {w.found: w for w in wrong_in(title, phrases, names)}
         in_body = [w for w in wrong_in(text, phrases, names) if w.found not in found]
         places = []
