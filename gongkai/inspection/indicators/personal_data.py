@@ -108,7 +108,7 @@ def personal_data(ctx: Context):
             if scan.outcome == Outcome.UNREADABLE:
                 yield Found(
                     key=f"attachment:{attachment_id}",
-                    object=f"{title[:200]} · {attachment_place(name)}",
+                    object=f"{title[:100]} · {attachment_place(name[:100])}",
                     detail=f"附件无法读取（{scan.reason}），无法检查其中是否含个人信息。",
                     fix="核对附件能否正常打开；损坏的，撤回该信息后以完好的文件重新发布。",
                     url=reverse("portal:attachment", args=[attachment_id]),
