@@ -80,6 +80,8 @@ DEFAULT_THRESHOLDS = {
     "late_item_points": 0.5,  # published after its 公开时限 (第二十六条)
     "late_message_points": 0.5,  # a 留言 answered after its channel's limit
     "annual_report_points": 10,  # 年报 not published by 条例第四十九条's date
+    "personal_data_points": 2,  # a public item showing 身份证号/手机号码/银行卡号 (去标识化)
+    "wrong_wording_points": 1,  # a 严重表述错误 in a title or body
     "indicator_cap": 20,
 }
 

@@ -60,4 +60,5 @@ class Finding(models.Model):
         return f"{self.indicator}: {self.object}"
 
 
+from .content import AttachmentScan, WrongPhrase  # noqa: E402, F401  (detectors' models)
 from .link_models import Link, LinkUse  # noqa: E402, F401  (the link check's models)

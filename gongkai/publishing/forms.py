@@ -109,6 +109,25 @@ class ReviewForm(NoColonMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="退回时必须填写意见。",
     )
+    disclose_personal_data = forms.BooleanField(
+        label="确认依法公开上述个人信息",
+        required=False,
+        help_text="如行政许可公示中的法定代表人（条例第十五条：第三方同意或公共利益需要）。确认记入办理记录。",
+    )
+    personal_data_reason = forms.CharField(
+        label="公开个人信息的理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="确认公开时必须填写。",
+    )
+
+    def __init__(self, *args, personal_data: bool = False, **kwargs):
+        """``personal_data``: the 保密审查 of an item with personal data, which asks for the
+        confirmation; elsewhere the form has the comment only."""
+        super().__init__(*args, **kwargs)
+        if not personal_data:
+            del self.fields["disclose_personal_data"]
+            del self.fields["personal_data_reason"]
 
 
 class WithdrawForm(NoColonMixin, forms.Form):

@@ -339,6 +339,9 @@ class ItemEvent(models.Model):
         CREATED = "created", "拟稿"
         EDITED = "edited", "修改"
         SUBMITTED = "submitted", "提交审核"
+        # 保密审查 (条例第十五条): the reviewer confirms that personal data found in what would be
+        # published is to be disclosed, with the reason (gongkai.inspection.scans).
+        PERSONAL_DATA_CONFIRMED = "pii_confirm", "确认公开个人信息"
         APPROVED = "approved", "审核通过"
         RETURNED = "returned", "退回修改"
         PUBLISHED = "published", "发布"

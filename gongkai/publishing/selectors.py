@@ -67,6 +67,20 @@ def signed_this_round(item: InformationItem) -> dict[int, str]:
     return signed
 
 
+def personal_data_confirmed(item: InformationItem) -> bool:
+    """Whether the 保密审查 of this round (since the last submission) confirmed that the personal
+    data in the item is to be disclosed."""
+    last = (
+        item.events.filter(
+            action__in=[ItemEvent.Action.SUBMITTED, ItemEvent.Action.PERSONAL_DATA_CONFIRMED]
+        )
+        .order_by("-at", "-id")
+        .values_list("action", flat=True)
+        .first()
+    )
+    return last == ItemEvent.Action.PERSONAL_DATA_CONFIRMED
+
+
 def step_refusal(user, item: InformationItem, step: ReviewStep | None) -> str | None:
     """Why ``user`` may not act on the item's current step, or None if they may."""
     if step is None:

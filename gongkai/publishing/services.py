@@ -6,6 +6,7 @@ Every state change goes through here, in a transaction, and writes an ItemEvent.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.serials import serial_next
+from gongkai.inspection.detect import summary as personal_data_summary
+from gongkai.inspection.scans import PersonalData, item_personal_data, text_hits
 from gongkai.org.chains import unstaffed
 from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
@@ -288,13 +291,34 @@ def item_submit(*, item: InformationItem, by) -> InformationItem:
 
 
 @transaction.atomic
-def item_approve(*, item: InformationItem, by, comment: str = "") -> InformationItem:
-    """Approve the current step; the last step publishes (or records a non-public item)."""
+def item_approve(
+    *,
+    item: InformationItem,
+    by,
+    comment: str = "",
+    disclose_personal_data: bool = False,
+    personal_data_reason: str = "",
+) -> InformationItem:
+    """Approve the current step; the last step publishes (or records a non-public item).
+
+    At 保密审查, personal data in what would be published stops the approval unless the reviewer
+    confirms that it is to be disclosed, with the reason (``disclose_personal_data`` and
+    ``personal_data_reason``; see ``secrecy_stop``)."""
     item = InformationItem.objects.select_for_update().get(pk=item.pk)
     step = selectors.current_step(item)
     refusal = selectors.step_refusal(by, item, step)
     if refusal:
         raise PermissionDenied(refusal)
+    found = secrecy_stop(item, step)
+    if found is not None:
+        _confirm_personal_data(
+            item,
+            by=by,
+            step=step,
+            found=found,
+            confirm=disclose_personal_data,
+            reason=personal_data_reason,
+        )
     chain = review_chain_ensure(agency=item.agency)
     later = [s for s in chain if s.order > step.order]
     item_event_record(
@@ -307,6 +331,65 @@ def item_approve(*, item: InformationItem, by, comment: str = "") -> Information
     return _conclude(item, by=by, step=step)
 
 
+# --- 保密审查: personal data (条例第十五条) -------------------------------------------------------
+
+
+def personal_data_of(item: InformationItem) -> PersonalData:
+    """The personal data the public would see once the item is published (title, public body,
+    attachments not kept internal); nothing for an item that is not to be published."""
+    if not rules.is_publishable(item.disclosure):
+        return PersonalData()
+    return item_personal_data(item, today=timezone.localdate())
+
+
+def is_secrecy_step(step: ReviewStep | None) -> bool:
+    return step is not None and step.role == Role.SECRECY_REVIEWER
+
+
+def secrecy_stop(item: InformationItem, step: ReviewStep | None) -> PersonalData | None:
+    """At a 保密审查 step, the personal data that stops a plain approval; None elsewhere or when
+    there is none."""
+    if not is_secrecy_step(step):
+        return None
+    found = personal_data_of(item)
+    return found if found.hits else None
+
+
+def _confirm_personal_data(item, *, by, step, found: PersonalData, confirm: bool, reason: str):
+    """条例第十五条: personal data is published only when the third party agrees or the public
+    interest requires it; the 保密审查 reviewer says so, with the reason, or returns the item."""
+    what = personal_data_summary(found.hits)
+    if not confirm:
+        raise ValidationError(
+            {
+                "disclose_personal_data": (
+                    f"该信息公开后将显示个人信息（{what}），不能直接通过。请退回拟稿人作去标识化处理；"
+                    "确属依法应当公开的（如行政许可公示中的法定代表人），请勾选确认并填写理由。"
+                )
+            }
+        )
+    if not reason.strip():
+        raise ValidationError({"personal_data_reason": "确认公开个人信息时必须填写理由。"})
+    item_event_record(
+        item,
+        actor=by,
+        action=Action.PERSONAL_DATA_CONFIRMED,
+        comment=f"{reason.strip()}（{what}）",
+        step=step,
+        from_status=item.status,
+    )
+
+
+def _refuse_unconfirmed_personal_data(item: InformationItem) -> None:
+    """Nothing is published with personal data the 保密审查 of this round did not confirm."""
+    found = personal_data_of(item)
+    if found.hits and not selectors.personal_data_confirmed(item):
+        raise ValidationError(
+            f"该信息含未经保密审查确认公开的个人信息（{personal_data_summary(found.hits)}），"
+            "不能发布。请退回拟稿人作去标识化处理。"
+        )
+
+
 def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetime | None = None):
     """The chain's end: publish 主动公开/删减后公开 items, record the others as non-public."""
     at = at or timezone.now()
@@ -314,6 +397,7 @@ def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetim
     item.current_step = None
     item.decided_at = at
     if rules.is_publishable(item.disclosure):
+        _refuse_unconfirmed_personal_data(item)
         item.status = Status.PUBLISHED
         item.published_at = at
         item.published_by = by
@@ -398,9 +482,18 @@ def item_correct(*, item: InformationItem, by, data: dict, reason: str) -> Infor
         },
     )
     disclosure_before = item.disclosure
+    shown_before = _text_personal_data(item)
     _apply(item, {k: v for k, v in data.items() if k not in ("disclosure", "entry")})
     item.disclosure = disclosure_before  # a correction never changes 公开属性 or the column
     problems = validate_item(item, for_submission=True)
+    added = _text_personal_data(item) - shown_before
+    if added:
+        field = "redacted_body" if item.disclosure == Disclosure.REDACTED else "body"
+        problems.setdefault(
+            field,
+            f"更正后的内容新增了个人信息（{'、'.join(sorted(added))}），更正不经保密审查，"
+            "不能这样发布。请作去标识化处理。",
+        )
     if problems:
         raise ValidationError(problems)
     item.version += 1
@@ -409,6 +502,14 @@ def item_correct(*, item: InformationItem, by, data: dict, reason: str) -> Infor
         item, actor=by, action=Action.CORRECTED, comment=reason, from_status=item.status
     )
     return item
+
+
+def _text_personal_data(item: InformationItem) -> Counter:
+    """The personal data (masked) in the item's published title and body, counted."""
+    found = Counter()
+    for hit in text_hits(item.title, item.public_body, today=timezone.localdate()):
+        found[f"{hit.label}{hit.masked}"] += hit.count
+    return found
 
 
 # --- 索引号 ---------------------------------------------------------------------------------

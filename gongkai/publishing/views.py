@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.inspection.detect import DEIDENTIFY
 from gongkai.org.selectors import visible_agencies
 from gongkai.workbench.context import current_agency
 
@@ -191,6 +192,17 @@ def _detail(request, item, status=200, **forms):
         if e.action == "approved" and (last_submit is None or e.at >= last_submit)
     }
     editable = selectors.can_edit(request.user, item)
+    personal_data = (
+        services.personal_data_of(item)
+        if item.status in (Status.DRAFT, Status.RETURNED, Status.IN_REVIEW)
+        else None
+    )
+    confirming = bool(
+        refusal is None
+        and services.is_secrecy_step(step)
+        and personal_data is not None
+        and personal_data.hits
+    )
     return render(
         request,
         "publishing/item_detail.html",
@@ -203,7 +215,10 @@ def _detail(request, item, status=200, **forms):
             "refusal": refusal,
             "can_edit": editable,
             "can_manage": selectors.can_manage_published(request.user, item),
-            "review_form": forms.get("review_form") or ReviewForm(),
+            "review_form": forms.get("review_form") or ReviewForm(personal_data=confirming),
+            "personal_data": personal_data,
+            "deidentify": DEIDENTIFY,
+            "confirming": confirming,
             "attachment_form": AttachmentForm(),
             "events": events,
             "attachments": item.attachments.all(),
@@ -242,13 +257,20 @@ def item_submit(request, pk):
 @require_POST
 def item_review(request, pk):
     item = _item(request, pk)
-    form = ReviewForm(request.POST)
+    confirming = services.secrecy_stop(item, selectors.current_step(item)) is not None
+    form = ReviewForm(request.POST, personal_data=confirming)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
     decision = request.POST.get("decision")
     try:
         if decision == "approve":
-            item = services.item_approve(item=item, by=request.user, comment=comment)
+            item = services.item_approve(
+                item=item,
+                by=request.user,
+                comment=comment,
+                disclose_personal_data=form.cleaned_data.get("disclose_personal_data", False),
+                personal_data_reason=form.cleaned_data.get("personal_data_reason", ""),
+            )
             if item.status == Status.PUBLISHED:
                 messages.success(request, f"已发布，索引号 {item.index_number}。")
             elif item.status == Status.RECORDED:
