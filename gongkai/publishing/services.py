@@ -445,7 +445,9 @@ def item_validity_update(
     if not selectors.can_manage_published(by, item):
         raise PermissionDenied("只有本机关的公开办可以更新文件的有效性。")
     if item.status not in (Status.PUBLISHED, Status.RECORDED):
-        raise ValidationError({"validity": "只有已发布或已登记的文件可以更新有效性；草稿请直接修改。"})
+        raise ValidationError(
+            {"validity": "只有已发布或已登记的文件可以更新有效性；草稿请直接修改。"}
+        )
     if not item.is_policy:
         raise ValidationError({"validity": "只有规章和行政规范性文件标注有效性。"})
     if validity not in Validity.values:
@@ -465,7 +467,9 @@ def item_validity_update(
         problems["validity"] = "按所填日期，该文件已失效或已废止，不能标为有效。"
     if problems:
         raise ValidationError(problems)
-    item.save(update_fields=["validity", "valid_until", "repealed_date", "replaced_by", "updated_at"])
+    item.save(
+        update_fields=["validity", "valid_until", "repealed_date", "replaced_by", "updated_at"]
+    )
     item_event_record(
         item,
         actor=by,
