@@ -21,10 +21,10 @@ NOT_FOR_REQUESTS = {
 def suggested_entry(entries: list[CatalogueEntry], text: str) -> CatalogueEntry | None:
     """The column whose name and 公开内容 share most content words with the requested
     information (a 行政许可 result → 行政许可), else 公示公告, else the first column."""
-    words = rules.content_words(text)
+    words = rules.search_words(text)
 
     def score(entry):
-        return len(words & rules.content_words(f"{entry.name} {entry.content}"))
+        return len(words & rules.search_words(f"{entry.name} {entry.content}"))
 
     usable = [e for e in entries if e.kind not in NOT_FOR_REQUESTS]
     best = max(usable, key=score, default=None)

@@ -132,7 +132,7 @@ def test_a_decided_group_comes_back_only_with_new_applications():
     more = rules.frequent_requests([*requests, asked(4, ROAD[3])], today=TODAY)
     assert [s.ids for s in rules.pending(more, [{1, 2, 3}])] == [{1, 2, 3, 4}]
     # One application ageing out of the period brings nothing new.
-    later = rules.frequent_requests(requests[1:] + [asked(4, ROAD[3])], today=TODAY)
+    later = rules.frequent_requests([*requests[1:], asked(4, ROAD[3])], today=TODAY)
     assert rules.pending(later, [{1, 2, 3, 4}]) == []
 
 
