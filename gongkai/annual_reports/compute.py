@@ -37,6 +37,17 @@ def _year_start(year: int) -> datetime:
     return datetime.combine(date(year, 1, 1), time.min, tzinfo=timezone.get_current_timezone())
 
 
+def in_force_q(day: date) -> Q:
+    """publishing.rules.in_force_on as a filter: 现行有效 on ``day`` by the item's 有效性, 有效期至
+    and 废止日期, so a document the office marks 已失效 or 已废止 leaves the count."""
+    return (
+        (Q(repealed_date__isnull=True) | Q(repealed_date__gt=day))
+        & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        & ~Q(validity=Validity.REPEALED, repealed_date__isnull=True)
+        & ~Q(validity=Validity.EXPIRED, valid_until__isnull=True)
+    )
+
+
 def table2_policy_counts(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int]]:
     """第二十条第（一）项 from the items and their validity, one aggregate query."""
     end, start = _year_end(year), _year_start(year)
@@ -60,11 +71,7 @@ def table2_policy_counts(agency_ids: Iterable[int], year: int, fmt: str) -> dict
                     repealed_date__lte=year_end_date,
                 ),
             ),
-            "valid": Count(
-                "id",
-                filter=~Q(validity=Validity.REPEALED)
-                | Q(validity=Validity.REPEALED, repealed_date__gt=year_end_date),
-            ),
+            "valid": Count("id", filter=in_force_q(year_end_date)),
         }
     else:
         aggregates = {

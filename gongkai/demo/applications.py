@@ -1543,6 +1543,46 @@ def current(t: Dates) -> list[Case]:
                 ),
             ],
         ),
+        # 条例第四十四条: two more people ask for the same 改造方案 and are given it — with 黄德明's,
+        # three applicants: the office is to consider making it 主动公开.
+        Case(
+            "o14",
+            TRANSPORT,
+            "sunli",
+            C.IN_PERSON,
+            ago(40),
+            "申请公开城关镇解放路公交站台的改造方案",
+            [
+                assign("运输股"),
+                *closed(
+                    R.DISCLOSED,
+                    "现将城关镇解放路公交站台改造方案提供给您（见附件）。",
+                    8,
+                    by=DRAFTER,
+                    archived=None,
+                    basis=("provided", {"how": "随本告知书提供（见附件）"}),
+                ),
+            ],
+        ),
+        Case(
+            "o15",
+            TRANSPORT,
+            "wuhf",
+            C.IN_PERSON,
+            ago(32),
+            "解放路公交站台改造方案及施工时间安排",
+            [
+                assign("运输股"),
+                *closed(
+                    R.DISCLOSED,
+                    "现将城关镇解放路公交站台改造方案提供给您（见附件），改造工程计划于明年春节前完工。",
+                    10,
+                    by=DRAFTER,
+                    archived=None,
+                    basis=("provided", {"how": "随本告知书提供（见附件）"}),
+                ),
+            ],
+        ),
         # ---- 县人民政府 ----
         Case(
             "s01",

@@ -8,3 +8,4 @@ class InspectionConfig(AppConfig):
     def ready(self):
         # The indicators register themselves when their modules are imported.
         from . import indicators, workbench  # noqa: F401
+        from .duties import workbench as duties_workbench  # noqa: F401

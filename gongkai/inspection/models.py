@@ -61,4 +61,5 @@ class Finding(models.Model):
 
 
 from .content import AttachmentScan, WrongPhrase  # noqa: E402, F401  (detectors' models)
+from .duties.models import FrequentRequestDecision, WithheldReview  # noqa: E402, F401
 from .link_models import Link, LinkUse  # noqa: E402, F401  (the link check's models)

@@ -85,6 +85,8 @@ def _metadata(item: InformationItem) -> list[tuple[str, str]]:
     ]
     if item.validity:
         rows.append(("有效性", item.get_validity_display()))
+    if item.valid_until:
+        rows.append(("有效期至", _date(item.valid_until)))
     return rows
 
 

@@ -47,11 +47,13 @@ GROUND_ARTICLES = {
 
 
 class Validity(models.TextChoices):
-    """有效性 of 规章 and 行政规范性文件 (the annual report counts 现行有效)."""
+    """有效性 of 规章 and 行政规范性文件 (the annual report counts 现行有效): 有效, 失效 (its
+    有效期 ended) or 废止 (another document repealed it); 已修改 documents stay in force."""
 
     VALID = "valid", "有效"
     AMENDED = "amended", "已修改"
     REPEALED = "repealed", "已废止"
+    EXPIRED = "expired", "已失效"
 
 
 class ColumnKind(models.TextChoices):

@@ -197,6 +197,12 @@ class InformationItem(models.Model):
     )
     withhold_explanation = models.TextField("理由说明", blank=True)
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, blank=True)
+    valid_until = models.DateField(
+        "有效期至",
+        null=True,
+        blank=True,
+        help_text="规范性文件规定了有效期的，填写有效期的最后一天；届满次日起失效。",
+    )
     repealed_date = models.DateField("废止日期", null=True, blank=True)
     replaced_by = models.ForeignKey(
         "self",
@@ -349,6 +355,7 @@ class ItemEvent(models.Model):
         WITHDRAWN = "withdrawn", "撤回"
         CORRECTED = "corrected", "更正"
         IMPORTED = "imported", "历史导入"
+        VALIDITY = "validity", "更新有效性"
 
     item = models.ForeignKey(
         InformationItem, verbose_name="信息", on_delete=models.CASCADE, related_name="events"

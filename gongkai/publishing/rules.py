@@ -9,7 +9,7 @@ from datetime import date
 
 from gongkai.workdays.rules import WorkCalendar, add_working_days
 
-from .choices import PUBLISHABLE, Disclosure
+from .choices import PUBLISHABLE, Disclosure, Validity
 
 # --- 发文字号 (GB/T 9704-2012 §7.2.5) --------------------------------------------------------
 
@@ -149,3 +149,35 @@ def format_index_number(layout: str, *, agency: str, category: str, year: int, s
 def index_scope_uses_category(layout: str) -> bool:
     """Serials count per category when the layout shows the category, else per agency and year."""
     return any(f[1] == "category" for f in string.Formatter().parse(layout))
+
+
+# --- 有效性 of 规章 and 行政规范性文件 -----------------------------------------------------------
+
+
+def in_force_on(validity: str, valid_until: date | None, repealed_date: date | None, day: date):
+    """Whether a 规章 or 行政规范性文件 is 现行有效 on ``day`` (the annual report's 表二 counts those
+    in force on 31 December): not repealed by then (a 已废止 document without its 废止日期 is out),
+    and its 有效期 not ended (有效期至 is the last day in force; a 已失效 one without it is out)."""
+    if repealed_date is not None and repealed_date <= day:
+        return False
+    if valid_until is not None and valid_until < day:
+        return False
+    if validity == Validity.REPEALED and repealed_date is None:
+        return False
+    return not (validity == Validity.EXPIRED and valid_until is None)
+
+
+def validity_problems(
+    validity: str, valid_until: date | None, repealed_date: date | None, written: date | None
+) -> dict[str, str]:
+    """Field problems of a policy document's 有效性 (Chinese messages, by field)."""
+    problems: dict[str, str] = {}
+    if validity == Validity.REPEALED and not repealed_date:
+        problems["repealed_date"] = "已废止的文件必须填写废止日期。"
+    if validity == Validity.EXPIRED and not valid_until:
+        problems["valid_until"] = "已失效的文件必须填写有效期至（有效期的最后一天）。"
+    if valid_until and written and valid_until < written:
+        problems["valid_until"] = "有效期至不能早于成文日期。"
+    if repealed_date and written and repealed_date < written:
+        problems["repealed_date"] = "废止日期不能早于成文日期。"
+    return problems

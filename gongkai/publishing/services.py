@@ -65,6 +65,7 @@ EDITABLE_FIELDS = [
     "withhold_ground",
     "withhold_explanation",
     "validity",
+    "valid_until",
     "repealed_date",
     "replaced_by",
     "needs_interpretation",
@@ -208,10 +209,17 @@ def validate_item(item: InformationItem, *, for_submission: bool) -> dict[str, s
     if item.entry.kind in POLICY_KINDS:
         if for_submission and not item.validity:
             problems["validity"] = "规章和行政规范性文件必须标明有效性。"
-        if item.validity == Validity.REPEALED and not item.repealed_date:
-            problems["repealed_date"] = "已废止的文件必须填写废止日期。"
-    elif item.validity:
-        problems["validity"] = "只有规章和行政规范性文件标注有效性。"
+        problems.update(
+            rules.validity_problems(
+                item.validity, item.valid_until, item.repealed_date, item.written_date
+            )
+        )
+        if item.replaced_by_id and item.replaced_by.agency_id != item.agency_id:
+            problems["replaced_by"] = "替代文件必须属于本机关。"
+        if item.replaced_by_id and item.replaced_by_id == item.pk:
+            problems["replaced_by"] = "替代文件不能是本文件。"
+    elif item.validity or item.valid_until:
+        problems["validity"] = "只有规章和行政规范性文件标注有效性和有效期。"
     if item.interprets_id and item.entry.kind != "interpretation":
         problems["interprets"] = "只有“政策解读”栏目的信息可以关联所解读的政策文件。"
     if item.interprets_id and item.interprets.agency_id != item.agency_id:
@@ -239,7 +247,9 @@ def _apply(item: InformationItem, data: dict) -> None:
 
 
 @transaction.atomic
-def item_create(*, agency: Agency, by, data: dict) -> InformationItem:
+def item_create(*, agency: Agency, by, data: dict, note: str = "") -> InformationItem:
+    """A new draft. ``note`` says why it was drafted (e.g. 条例第四十四条 and the applications
+    behind it) and goes into the item's history, never into what the public reads."""
     if not selectors.can_draft(by, agency):
         raise PermissionDenied("只有本机关的信息员或公开办可以拟稿。")
     item = InformationItem(agency=agency, drafter=by, unit=selectors.drafting_unit(by, agency))
@@ -248,7 +258,7 @@ def item_create(*, agency: Agency, by, data: dict) -> InformationItem:
     if problems:
         raise ValidationError(problems)
     item.save()
-    item_event_record(item, actor=by, action=Action.CREATED)
+    item_event_record(item, actor=by, action=Action.CREATED, comment=note)
     return item
 
 
@@ -479,6 +489,7 @@ def item_correct(*, item: InformationItem, by, data: dict, reason: str) -> Infor
             "topic": item.topic,
             "keywords": item.keywords,
             "validity": item.validity,
+            "valid_until": item.valid_until.isoformat() if item.valid_until else None,
         },
     )
     disclosure_before = item.disclosure
@@ -510,6 +521,75 @@ def _text_personal_data(item: InformationItem) -> Counter:
     for hit in text_hits(item.title, item.public_body, today=timezone.localdate()):
         found[f"{hit.label}{hit.masked}"] += hit.count
     return found
+
+
+@transaction.atomic
+def item_validity_update(
+    *,
+    item: InformationItem,
+    by,
+    validity: str,
+    reason: str,
+    valid_until: date | None = None,
+    repealed_date: date | None = None,
+    replaced_by: InformationItem | None = None,
+) -> InformationItem:
+    """The office updates a published (or recorded) 规章/行政规范性文件's 有效性 when its 有效期
+    ends or another document repeals or replaces it; the 表二 现行有效 count follows.
+
+    Not a 更正: the text stays as published, no version is kept; an ItemEvent records the change,
+    who made it, when and why.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写更新有效性的依据或说明。"})
+    item = InformationItem.objects.select_for_update().select_related("entry").get(pk=item.pk)
+    if not selectors.can_manage_published(by, item):
+        raise PermissionDenied("只有本机关的公开办可以更新文件的有效性。")
+    if item.status not in (Status.PUBLISHED, Status.RECORDED):
+        raise ValidationError(
+            {"validity": "只有已发布或已登记的文件可以更新有效性；草稿请直接修改。"}
+        )
+    if not item.is_policy:
+        raise ValidationError({"validity": "只有规章和行政规范性文件标注有效性。"})
+    if validity not in Validity.values:
+        raise ValidationError({"validity": "请选择有效性。"})
+    before = _validity_text(item)
+    item.validity, item.valid_until = validity, valid_until
+    item.repealed_date, item.replaced_by = repealed_date, replaced_by
+    problems = validate_item(item, for_submission=False)
+    today = timezone.localdate()
+    if validity == Validity.EXPIRED and valid_until and valid_until >= today:
+        problems["valid_until"] = (
+            f"有效期至{valid_until:%Y-%m-%d}，尚未届满，不能标为已失效（届满次日起失效）。"
+        )
+    if validity == Validity.VALID and not rules.in_force_on(
+        validity, valid_until, repealed_date, today
+    ):
+        problems["validity"] = "按所填日期，该文件已失效或已废止，不能标为有效。"
+    if problems:
+        raise ValidationError(problems)
+    item.save(
+        update_fields=["validity", "valid_until", "repealed_date", "replaced_by", "updated_at"]
+    )
+    item_event_record(
+        item,
+        actor=by,
+        action=Action.VALIDITY,
+        comment=f"{before} → {_validity_text(item)}：{reason.strip()}",
+        from_status=item.status,
+    )
+    return item
+
+
+def _validity_text(item: InformationItem) -> str:
+    text = item.get_validity_display() or "未标注"
+    if item.valid_until:
+        text += f"（有效期至{item.valid_until:%Y-%m-%d}）"
+    if item.repealed_date:
+        text += f"（{item.repealed_date:%Y-%m-%d}废止）"
+    if item.replaced_by_id:
+        text += f"（由《{item.replaced_by.title}》替代）"
+    return text
 
 
 # --- 索引号 ---------------------------------------------------------------------------------

@@ -115,6 +115,7 @@ def item_list(request):
             "entries": CatalogueEntry.objects.filter(agency=agency, parent=None),
             "entry": entry,
             "can_draft": selectors.can_draft(request.user, agency),
+            "can_manage": selectors.can_manage_catalogue(request.user, agency),
             "today": timezone.localdate(),
         },
     )

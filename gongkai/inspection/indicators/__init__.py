@@ -1,3 +1,3 @@
 """The indicators, one module per family; importing this package registers them all."""
 
-from . import links, personal_data, site, wrong_wording  # noqa: F401
+from . import duties, links, personal_data, site, wrong_wording  # noqa: F401

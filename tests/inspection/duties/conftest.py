@@ -1,0 +1,1 @@
+from tests.publishing.conftest import catalogue, chain_people, draft_data  # noqa: F401
