@@ -1,5 +1,6 @@
 """自查 in the demo: a few things the 检查 would find that the rest of the demo does not already
-hold (a 动态 column left for weeks), then the first run of ``gongkai inspect`` for every agency, so
+hold (a 动态 column left for weeks, a dead external link and a link to a withdrawn item, a roster
+with full 身份证号 in its XLSX, a 规范性文件 past its 有效期), then the first run of ``gongkai inspect`` for every agency, so
 that the first visit to /staff/inspection/ shows real findings.
 
 Already in the demo and found as they are: the county department's 规章 column never used, a 留言
@@ -126,6 +127,70 @@ def _old_links(transport: Agency, today: date) -> None:
     )
 
 
+def _roster_xlsx(rows: list[list[str]]) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "核发名单"
+    sheet.append(["序号", "姓名", "身份证号", "从业资格类别", "发证日期"])
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _personal_data_in_attachment(transport: Agency, today: date) -> None:
+    """A roster published with citizens' full 身份证号 in its XLSX (imported from the old site, so
+    it never passed the 保密审查 that now stops such a file)."""
+    from gongkai.applications.identity import make_resident_id
+
+    entry = CatalogueEntry.objects.get(agency=transport, name="行政许可")
+    day = today - timedelta(days=12)
+    item = imported(
+        transport,
+        entry,
+        f"{day.year}年{day.month}月道路运输从业人员从业资格证核发名单",
+        "<p>现将本月核发道路运输从业人员从业资格证的人员名单公布如下（见附件）。</p>",
+        day,
+        "roster",
+    )
+    people = [
+        ("王建军", "35052119850312031"),
+        ("李秀英", "35052119900721052"),
+        ("陈志强", "35052119781105011"),
+    ]
+    rows = [
+        [str(n), name, make_resident_id(base), "道路旅客运输驾驶员", day.isoformat()]
+        for n, (name, base) in enumerate(people, start=1)
+    ]
+    services.attachment_add(
+        item=item, by=None, upload=services.Upload("从业资格证核发名单.xlsx", _roster_xlsx(rows))
+    )
+
+
+def _expired_normative(transport: Agency, today: date) -> None:
+    """A 规范性文件 whose 有效期 ended, still marked 有效."""
+    entry = CatalogueEntry.objects.get(agency=transport, name="行政规范性文件")
+    start = date(today.year - 3, 3, 1)
+    imported(
+        transport,
+        entry,
+        "示例县交通运输局关于印发《示例县农村客运班线经营权管理暂行办法》的通知",
+        "<p>各乡镇人民政府、各运输企业：现将《示例县农村客运班线经营权管理暂行办法》印发给你们，"
+        "请遵照执行。本办法自印发之日起施行，有效期三年。</p>",
+        start,
+        "expired",
+        doc_number=f"示县交规〔{start.year}〕1号",
+        written_date=start,
+        validity="valid",
+        valid_until=today - timedelta(days=40),
+    )
+
+
 def _already_built() -> bool:
     return InformationItem.objects.filter(import_key__startswith=DEMO_KEY).exists()
 
@@ -141,6 +206,8 @@ def build_inspection() -> str:
     if fresh:
         _stale_news_column(transport, today)
         _old_links(transport, today)
+        _personal_data_in_attachment(transport, today)
+        _expired_normative(transport, today)
     agencies = list(Agency.objects.filter(is_active=True))
     if fresh or not Run.objects.exists():
         links.check_due_links(agencies=agencies)

@@ -81,11 +81,23 @@ def overview(request, code: str | None = None):
             "history": runs,
             "chart": chart,
             "can_fix": selectors.can_fix(request.user, agency),
+            "duties_url": _duties_url(request.user, agency),
             "supervises": bool(selectors.supervised(request.user, agency))
             if code is None
             else False,
         },
     )
+
+
+def _duties_url(user, agency) -> str:
+    """The 条例's yearly duties of ``agency``, for those who may read them."""
+    from django.urls import reverse
+
+    from .duties import selectors as duties
+
+    if not duties.may_view(user, agency):
+        return ""
+    return f"{reverse('inspection:duties')}?agency={agency.code}"
 
 
 @login_required
