@@ -187,7 +187,7 @@ def test_history_is_believable(demo):
     assert not ItemEvent.objects.filter(at__gt=timezone.now()).exists()
     assert Attachment.objects.filter(file_type="pdf").exists()
     assert Attachment.objects.filter(file_type="png").exists()
-    magic = {"pdf": b"%PDF", "png": b"\x89PNG", "docx": b"PK\x03\x04"}
+    magic = {"pdf": b"%PDF", "png": b"\x89PNG", "docx": b"PK\x03\x04", "xlsx": b"PK\x03\x04"}
     for attachment in Attachment.objects.all():
         with attachment.file.open("rb") as f:
             assert f.read(4) == magic[attachment.file_type], attachment.original_name

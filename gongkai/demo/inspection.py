@@ -85,7 +85,7 @@ def _stale_news_column(transport: Agency, today: date) -> None:
             "sort_order": 5,
         },
     )
-    for n, (days, title) in enumerate(NEWS, start=1):
+    for n, (days, title) in enumerate(sorted(NEWS, reverse=True), start=1):
         imported(
             transport,
             entry,
@@ -97,29 +97,21 @@ def _stale_news_column(transport: Agency, today: date) -> None:
 
 
 def _old_links(transport: Agency, today: date) -> None:
-    """A notice of last year whose links went dead: the old site's address (a host that cannot
-    exist, RFC 2606 .invalid) and an item since withdrawn."""
+    """A notice whose links went dead: the old site's address (a host that cannot exist, RFC 2606
+    .invalid) and an item since withdrawn."""
     entry = CatalogueEntry.objects.get(agency=transport, name="其他文件")
-    gone = imported(
-        transport,
-        entry,
-        "关于开展2025年度道路运输企业质量信誉考核工作的通知",
-        "<p>各道路运输企业：现开展2025年度质量信誉考核工作，考核办法另行通知。</p>",
-        today - timedelta(days=300),
-        "links-withdrawn",
+    gone = (
+        InformationItem.objects.filter(agency=transport, status=InformationItem.Status.WITHDRAWN)
+        .order_by("id")
+        .first()
     )
-    InformationItem.objects.filter(pk=gone.pk).update(
-        status=InformationItem.Status.WITHDRAWN,
-        withdrawn_at=_at(today - timedelta(days=200)),
-        withdraw_reason="内容已由新的通知替代。",
-    )
-    indexer.unindex(gone.pk)
+    title = f"《{gone.title}》" if gone else "原通知"
+    internal = f'<a href="/xxgk/{transport.code}/item/{gone.pk}/">{title}</a>' if gone else title
     imported(
         transport,
         entry,
         "关于公布2025年度道路运输企业质量信誉考核结果的通知",
-        f'<p>各道路运输企业：根据<a href="/xxgk/{transport.code}/item/{gone.pk}/">《关于开展2025年度'
-        "道路运输企业质量信誉考核工作的通知》</a>，现将考核结果予以公布。考核细则见原网站"
+        f"<p>各道路运输企业：根据{internal}，现将考核结果予以公布。考核细则见原网站"
         '<a href="http://www.shixian-jiaotong.invalid/zwgk/2025/kaohe.html">示例县交通运输局'
         "原门户网站</a>。</p>",
         today - timedelta(days=150),
@@ -191,6 +183,32 @@ def _expired_normative(transport: Agency, today: date) -> None:
     )
 
 
+def _in_date_order(item: InformationItem) -> None:
+    """Give the 索引号 of ``item``'s category and year back in date order: an item imported with an
+    earlier date took the next serial; in the demo (one transaction, nobody saw it) it takes the
+    number it would have had on its day."""
+    year = timezone.localtime(item.published_at).year
+    group = list(
+        InformationItem.objects.filter(
+            agency=item.agency,
+            entry__code=item.entry.code,
+            index_number__isnull=False,
+            published_at__year=year,
+        ).order_by("published_at", "id")
+    )
+    numbers = sorted(
+        i.index_number for i in group
+    )  # zero-padded serials: text order is number order
+    if [i.index_number for i in group] == numbers:
+        return
+    for other in group:
+        InformationItem.objects.filter(pk=other.pk).update(index_number=f"renumber-{other.pk}")
+    for other, number in zip(group, numbers, strict=True):
+        InformationItem.objects.filter(pk=other.pk).update(index_number=number)
+        other.index_number = number
+        indexer.index(other)
+
+
 def _already_built() -> bool:
     return InformationItem.objects.filter(import_key__startswith=DEMO_KEY).exists()
 
@@ -208,6 +226,8 @@ def build_inspection() -> str:
         _old_links(transport, today)
         _personal_data_in_attachment(transport, today)
         _expired_normative(transport, today)
+        for item in InformationItem.objects.filter(import_key__startswith=DEMO_KEY):
+            _in_date_order(item)
     agencies = list(Agency.objects.filter(is_active=True))
     if fresh or not Run.objects.exists():
         links.check_due_links(agencies=agencies)
