@@ -91,7 +91,9 @@ def scan_file(
     try:
         data = read()
     except OSError as exc:  # the stored file is missing: not a property of the content, not kept
-        logger.warning("attachment %s… unreadable: %s", sha256[:12], exc.__class__.__name__)
+        logger.info(  # the finding says it; `gongkai files check` lists lost files
+            "attachment %s… unreadable: %s", sha256[:12], exc.__class__.__name__
+        )
         return FileScan(Outcome.UNREADABLE, "存储的文件不存在或无法打开")
     scan = _scan_bytes(data, file_type, today)
     values = {
