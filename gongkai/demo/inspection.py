@@ -231,8 +231,9 @@ def build_inspection() -> str:
     agencies = list(Agency.objects.filter(is_active=True))
     if fresh or not Run.objects.exists():
         links.check_due_links(agencies=agencies)
+        shared = {}
         for agency in agencies:
-            inspection.inspect_agency(agency, today=today)
+            inspection.inspect_agency(agency, today=today, shared=shared)
     runs = [r for r in (_latest(a) for a in agencies) if r is not None]
     vetoed = sum(1 for r in runs if r.vetoed)
     head = "自查演示数据已就绪" if fresh else "自查演示数据已存在，未重复创建"

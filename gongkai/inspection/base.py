@@ -40,6 +40,13 @@ class Context:
     agency: object  # gongkai.org.models.Agency
     today: date
     thresholds: dict = field(default_factory=dict)
+    #: What one run computes once for every agency (platform-wide sets), by name.
+    shared: dict = field(default_factory=dict)
+
+    def once(self, name: str, compute):
+        if name not in self.shared:
+            self.shared[name] = compute()
+        return self.shared[name]
 
     def threshold(self, name: str):
         return self.thresholds[name]

@@ -71,11 +71,18 @@ def inspect_agency(
     today: date | None = None,
     groups: Iterable[str] = GROUPS,
     only: Iterable[str] = (),
+    shared: dict | None = None,
 ) -> Run:
     """Run the indicators over ``agency`` and keep the run. A finding about the same thing as
-    one of the previous run keeps the day it was first seen."""
+    one of the previous run keeps the day it was first seen. ``shared``: one dict passed for
+    every agency of a run, where indicators keep what they compute once for the platform."""
     today = today or timezone.localdate()
-    ctx = Context(agency=agency, today=today, thresholds=thresholds())
+    ctx = Context(
+        agency=agency,
+        today=today,
+        thresholds=thresholds(),
+        shared=shared if shared is not None else {},
+    )
     specs = indicators_for(groups, only)
     found = {spec.key: list(spec.check(ctx)) for spec in specs}
     result = verdict(found, ctx)

@@ -334,18 +334,22 @@ def late_items(ctx: Context):
     cap="indicator_cap",
 )
 def interpretation_missing(ctx: Context):
-    """Published 规范性文件 (and items marked 需要政策解读) without a published 政策解读. Two plain
-    queries: a correlated EXISTS over the gate's joins makes SQLite scan every item per document."""
+    """Published 规范性文件 (and items marked 需要政策解读) without a published 政策解读. The set of
+    interpreted documents is read once per run (a correlated EXISTS over the gate's joins made
+    SQLite scan every item per document)."""
     rows = list(
         _public(ctx.agency)
         .filter(Q(entry__kind=ColumnKind.NORMATIVE) | Q(needs_interpretation=True))
         .exclude(entry__kind=ColumnKind.INTERPRETATION)
         .values("pk", "title", "published_at")
     )
-    interpreted = set(
-        InformationItem.objects.filter(
-            published_q(), interprets_id__in=[row["pk"] for row in rows]
-        ).values_list("interprets_id", flat=True)
+    interpreted = ctx.once(
+        "interpreted",
+        lambda: set(
+            InformationItem.objects.filter(published_q(), interprets__isnull=False).values_list(
+                "interprets_id", flat=True
+            )
+        ),
     )
     rows = [row for row in rows if row["pk"] not in interpreted]
     for row in rows:

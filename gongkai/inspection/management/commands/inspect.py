@@ -60,13 +60,13 @@ class Command(BaseCommand):
         with acting_as("命令:inspect"):
             if "links" in groups:
                 self._links(agencies, quiet)
-            runs = []
+            runs, shared = [], {}
             for agency in tqdm(
                 agencies, desc="自查", unit="个机关", disable=quiet, file=sys.stderr
             ):
                 runs.append(
                     services.inspect_agency(
-                        agency, today=options["today"], groups=groups, only=only
+                        agency, today=options["today"], groups=groups, only=only, shared=shared
                     )
                 )
         if options["json"]:
