@@ -58,11 +58,10 @@ def main(argv=None) -> None:
             "-c",
             "import json; from gongkai.inspection.models import Run, Finding; "
             "from gongkai.publishing.models import InformationItem; from gongkai.org.models "
-            "import Agency; last = Run.objects.order_by('-id').first(); "
-            "print(json.dumps({'agencies': Agency.objects.filter(is_active=True).count(), "
-            "'items': InformationItem.objects.count(), "
-            "'findings': Finding.objects.filter(run__started_at__gte=last.started_at).count() "
-            "if last else 0}))",
+            "import Agency; n = Agency.objects.filter(is_active=True).count(); "
+            "last = list(Run.objects.order_by('-id').values_list('id', flat=True)[:n]); "
+            "print(json.dumps({'agencies': n, 'items': InformationItem.objects.count(), "
+            "'findings': Finding.objects.filter(run_id__in=last).count()}))",
         ],
         env=env,
         check=True,
