@@ -133,3 +133,37 @@ def test_findings_wait_on_the_office_in_the_workbench(inspected, office):
     assert late.url == "/staff/inspection/#ind-late_items" and late.due > TODAY
     page = client_for(office).get("/staff/").text
     assert "整改自查问题" in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/staff/inspection/agency/{code}/",
+        "/staff/inspection/agency/{code}/report.docx",
+        "/staff/inspection/duties/?agency={code}",
+        "/staff/inspection/duties/frequent/?agency={code}",
+    ],
+)
+@pytest.mark.parametrize(
+    "code", ["NOPE", "SX120%00", "%ED%A0%80", "' OR 1=1 --", "9" * 40, 'SX120"<script>']
+)
+def test_hostile_codes_get_a_4xx_for_get_and_head(inspected, office, path, code):
+    client = client_for(office)
+    url = path.format(code=code)
+    for method in (client.get, client.head):
+        response = method(url)
+        assert response.status_code in (200, 400, 404), (url, response.status_code)
+
+
+def test_every_inspection_page_answers_head(inspected, office, supervisor):
+    client = client_for(office)
+    for url in (
+        "/staff/inspection/",
+        "/staff/inspection/agency/SX120/",
+        "/staff/inspection/duties/",
+        "/staff/inspection/duties/frequent/",
+        "/staff/inspection/duties/withheld/",
+        "/staff/inspection/duties/validity/",
+    ):
+        assert client.head(url).status_code == 200, url
+    assert client_for(supervisor).head("/staff/inspection/ranking/").status_code == 200
