@@ -170,11 +170,21 @@ class SearchHitOut(Schema):
     exact: bool
 
 
+class SearchSuggestionOut(Schema):
+    id: int
+    title: str
+    doc_number: str | None
+    index_number: str | None
+    url: str
+
+
 class SearchOut(Schema):
     query: str
     count: int
     count_capped: bool
     ordered_by_date: bool
+    approximate: bool
+    suggestions: list[SearchSuggestionOut]
     page: int
     results: list[SearchHitOut]
 
@@ -356,6 +366,17 @@ def search_items(request, params: Query[SearchParams]):
         "count": results.total,
         "count_capped": results.total_capped,
         "ordered_by_date": results.by_date,
+        "approximate": results.approximate,
+        "suggestions": [
+            {
+                "id": s.pk,
+                "title": s.title,
+                "doc_number": s.doc_number or None,
+                "index_number": s.index_number or None,
+                "url": reverse("portal:item", args=[s.agency.code, s.pk]),
+            }
+            for s in results.suggestions
+        ],
         "page": results.page,
         "results": [
             {

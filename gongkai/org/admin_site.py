@@ -9,11 +9,19 @@ from .models import ADMIN_ROLES, Membership, Role
 
 
 def admin_roles_of(user) -> set[str]:
+    """The roles that open /admin/: the three administrators', and the 公开办 of a top-level
+    agency (the platform's), which keeps the platform-wide settings of its own work (检索同义词);
+    every model admin still names the roles it admits."""
     if not (user.is_authenticated and user.is_active):
         return set()
-    return set(
+    roles = set(
         Membership.objects.filter(user=user, role__in=ADMIN_ROLES).values_list("role", flat=True)
     )
+    if Membership.objects.filter(
+        user=user, role=Role.DISCLOSURE_OFFICE, agency__parent__isnull=True
+    ).exists():
+        roles.add(Role.DISCLOSURE_OFFICE)
+    return roles
 
 
 class GongkaiAdminSite(admin.AdminSite):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
-from . import segment
+from . import keys, segment
 from .models import SearchEntry
 
 SEPARATOR = "\x1f"
@@ -118,6 +118,8 @@ def index(item: InformationItem, text: IndexedText | None = None) -> None:
         year=timezone.localtime(item.published_at).year,
         topic=item.topic,
         published_at=item.published_at,
+        doc_key=keys.doc_key(item.doc_number),
+        index_key=keys.index_key(item.index_number),
         source=text.pack(),
     )
     with connection.cursor() as cursor:
@@ -282,6 +284,8 @@ def _write_batch(chunk: list[tuple[dict, IndexedText, bytes]]) -> None:
                 year=timezone.localtime(row["published_at"]).year,
                 topic=row["topic"],
                 published_at=row["published_at"],
+                doc_key=keys.doc_key(row["doc_number"]),
+                index_key=keys.index_key(row["index_number"]),
                 source=packed,
             )
         )

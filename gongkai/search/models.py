@@ -25,6 +25,10 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField(db_index=True)
     topic = models.CharField(max_length=20, db_index=True)
     published_at = models.DateTimeField()
+    # 文号 and 索引号 reduced to lookup keys (keys.py): any way of writing one finds the entry.
+    # NULL, not "", where an item has none: no key, nothing for a lookup to find.
+    doc_key = models.CharField(max_length=120, null=True, db_index=True)  # noqa: DJ001
+    index_key = models.CharField(max_length=120, null=True, db_index=True)  # noqa: DJ001
     # The indexed text, compressed: the contentless FTS5 table needs it to delete a row.
     source = models.BinaryField()
     # PostgreSQL: the same segmented text as a weighted tsvector (GIN index, migration 0002).
@@ -37,3 +41,34 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"#{self.item_id}"
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same to a searcher (同义词组): 出租车 = 出租汽车.
+
+    Applied when a query is read (no re-index): a query word in a group also finds documents
+    with any other word of the group. Ships with defaults for the platform's departments (data
+    migration 0003); the 公开办 adds its own in /admin/.
+    """
+
+    terms = models.CharField(
+        "同义词",
+        max_length=400,
+        help_text="同一组内意思相同的词，用逗号、顿号或空格分隔，如“出租车，出租汽车，的士”。",
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    enabled = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "检索同义词"
+        verbose_name_plural = "检索同义词"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.terms
+
+    def term_list(self) -> list[str]:
+        from .synonyms import split_terms
+
+        return split_terms(self.terms)
