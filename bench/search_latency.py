@@ -275,9 +275,7 @@ def query_plans(q: str) -> dict:
     """SQLite's plans (with the ANALYZE statistics the index build leaves) for the 文号/索引号
     lookup and for the LIKE page."""
     from django.db import connection
-    from django.db.models import Q
 
-    from gongkai.publishing.models import InformationItem
 
     def plan(qs):
         sql, params = qs.query.sql_with_params()
