@@ -276,7 +276,6 @@ def query_plans(q: str) -> dict:
     lookup and for the LIKE page."""
     from django.db import connection
 
-
     def plan(qs):
         sql, params = qs.query.sql_with_params()
         with connection.cursor() as cursor:
