@@ -310,7 +310,7 @@ def search(
     else:
         offset, limit = (results.page - 1) * page_size - len(exact), page_size
     ids: list[int] = []
-    total = 0
+    total, fetched = 0, False
     if groups:
         sqlite = connection.vendor == "sqlite"
         count = _count_sqlite if sqlite else _count_postgres
@@ -330,15 +330,26 @@ def search(
                 ):
                     if fallback and fallback != expression:
                         expression = fallback
-                        total = count(cursor, expression, filters, COUNT_CAP + 1)
+                        # Newest first (below): a first page that comes back short is the
+                        # whole answer, and a few matches need no second scan to be counted.
+                        ids = page_of(cursor, expression, filters, "date", offset, limit)
+                        total = (
+                            offset + len(ids)
+                            if offset == 0 and len(ids) < limit
+                            else count(cursor, expression, filters, COUNT_CAP + 1)
+                        )
                         if total:
-                            results.approximate = True
+                            results.approximate, fetched = True, True
                             break
-            if sort == "relevance" and (total > RANK_LIMIT or exact):
+            if results.approximate:
+                # Characters carry no weight in the ranking (bm25 would only spend a scan of
+                # each character phrase on its IDF): approximate results come newest first.
+                sort = "date"
+            elif sort == "relevance" and (total > RANK_LIMIT or exact):
                 # Too many to rank quickly, or the 文号/索引号 itself was asked for (it comes
                 # first): the rest newest first, which the index streams in rowid order.
                 sort, results.by_date = "date", total > RANK_LIMIT
-            if total and limit and offset < total:
+            if total and limit and offset < total and not fetched:
                 ids = page_of(cursor, expression, filters, sort, offset, limit, exclude)
     overall = total + len(exact)
     results.total_capped = overall > COUNT_CAP
