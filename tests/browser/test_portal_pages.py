@@ -87,3 +87,39 @@ def test_phone_layout_and_elder_mode(browser, live_server, demo_site):
     assert_accessible(phone, "elder")
     screenshot(phone, "portal-elder")
     context.close()
+
+
+def test_search_finds_what_people_type(page, demo_site):
+    """A 文号 typed with keyboard brackets, a near miss, an everyday word and a characters match."""
+    item = (
+        InformationItem.objects.published()
+        .filter(agency__code="SX120", doc_number__contains="〔")
+        .order_by("-pk")
+        .first()
+    )
+    typed = item.doc_number.replace("〔", "[").replace("〕", "]").removesuffix("号")
+    page.goto(page.base + "/search/")
+    page.get_by_label("关键词、文号或索引号").fill(typed)
+    page.locator(".search-form").get_by_role("button", name="检索").click()
+    first = page.locator(".results li").first
+    expect(first).to_have_class("exact")
+    expect(first).to_contain_text(item.doc_number)
+    shown = page.locator(".results li:not(.none)").count()
+    expect(page.locator(".result-count")).to_contain_text(f"找到 {shown} 条结果")
+    screenshot(page, "portal-search-doc-number")
+
+    serial = int(item.doc_number.split("〕")[1].removesuffix("号"))
+    near = item.doc_number.replace(f"〕{serial}号", f"〕{serial + 1000}号")
+    page.get_by_label("关键词、文号或索引号").fill(near)
+    page.locator(".search-form").get_by_role("button", name="检索").click()
+    expect(page.locator(".did-you-mean")).to_contain_text("您是不是要找")
+    assert_accessible(page, "did-you-mean")
+    screenshot(page, "portal-search-did-you-mean")
+    page.locator(".did-you-mean a").first.click()
+    expect(page.locator(".doc-meta")).to_be_visible()
+
+    page.goto(page.base + "/search/?q=网约车")
+    expect(page.locator(".results li").first).to_contain_text("网络预约出租汽车")
+    page.goto(page.base + "/search/?q=交线")
+    expect(page.locator(".result-count")).to_contain_text("按字近似匹配")
+    expect(page.locator(".results mark").first).to_be_visible()
