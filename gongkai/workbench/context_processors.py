@@ -1,3 +1,4 @@
+from gongkai.org.admin_site import admin_roles_of
 from gongkai.org.models import ADMIN_ROLES, Role
 from gongkai.org.selectors import is_audit_admin_only, member_agencies, roles_of
 
@@ -20,6 +21,9 @@ def staff(request):
         "staff_is_admin": bool(roles & (ADMIN_ROLES - {Role.AUDIT_ADMIN}))
         or request.user.is_superuser,
         "staff_is_auditor": Role.AUDIT_ADMIN in roles,
+        # The platform's 公开办 keeps the 检索同义词 in /admin/ (and nothing else there).
+        "staff_keeps_synonyms": Role.DISCLOSURE_OFFICE in roles
+        and Role.DISCLOSURE_OFFICE in admin_roles_of(request.user),
         # 自查: the agency's office, leaders and 保密审查员, and the 上级督查.
         "staff_inspects": bool(roles & (INSPECTION_READERS | {Role.SUPERVISOR})),
         # The 审计管理员's menu has the audit log alone (三员分立).

@@ -289,3 +289,19 @@ def test_keys_are_pure_and_agree_with_each_other():
     assert keys.parse_doc_key("安全生产2025") is None
     assert keys.doc_key("国务院令第708号") == keys.doc_key("国务院令708号")
     assert keys.index_key("sx120－qt－2026－00012") == keys.index_key("SX120-QT-2026-00012")
+
+
+def test_the_platforms_office_finds_the_synonyms_from_its_menu(county, transport):
+    office = person("gkb2", county, "disclosure_office", full_name="县公开办")
+    client = Client()
+    client.force_login(office)
+    menu = client.get("/staff/").text
+    assert "/admin/search/synonym/" in menu and "管理后台" not in menu
+    index = client.get("/admin/").text
+    assert "/admin/search/synonym/" in index and "/admin/org/agency/" not in index
+    assert client.get("/admin/org/agency/").status_code == 403
+    listing = client.get("/admin/search/synonym/").text
+    assert "出租车，出租汽车，的士" in listing
+    department = person("jtgkb2", transport, "disclosure_office", full_name="交通局公开办")
+    client.force_login(department)
+    assert "/admin/search/synonym/" not in client.get("/staff/").text
