@@ -3,10 +3,13 @@ items' review chain into the agency's 政府信息公开年报 column."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.publishing import placeholders
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import ColumnKind
@@ -143,19 +146,52 @@ def annual_report_column(agency) -> CatalogueEntry:
 
 
 @transaction.atomic
-def report_submit(*, report: AnnualReport, by) -> AnnualReport:
-    """Send the report into the review chain as an item of the 政府信息公开年报 column; when the
-    chain's last step publishes it, it is on the portal with its DOCX and PDF."""
-    _require_office(by, report)
-    tables = tables_of(report)
-    blocking = [v for v in warnings_of(report, tables) if "超过1000字" in v.message]
+def year_ended(year: int, today: date) -> bool:
+    """条例第五十条: the report is on the year just ended; it cannot go out before that year is
+    over (the earliest day is 1 January of the next)."""
+    return today.year > year
+
+
+def submission_problems(report: AnnualReport, tables=None, today=None) -> dict[str, list[str]]:
+    """What stops the report going out, by field ("" for the report as a whole): the year not
+    ended, a drafting prompt left in a section, numbers in the prose that contradict the
+    tables, 总体情况 over 1,000 characters, a rule A–D that fails."""
     from .consistency import check
 
-    problems = check(tables)
+    tables = tables or tables_of(report)
+    today = today or timezone.localdate()
+    problems: dict[str, list[str]] = {}
+
+    def add(field, message):
+        problems.setdefault(field, []).append(message)
+
+    if not year_ended(report.year, today):
+        add(
+            "",
+            f"{report.year}年度尚未结束，年度报告须在{report.year + 1}年1月1日以后提交和发布"
+            "（条例第五十条：报告上一年度的政府信息公开工作）。",
+        )
+    for field, _label in SECTIONS:
+        prompts = placeholders.find(getattr(report, field))
+        if prompts:
+            add(field, placeholders.message(prompts))
+    fields = {label: field for field, label in SECTIONS}
+    for warning in warnings_of(report, tables):
+        add(fields.get(warning.section, ""), warning.message)
+    for violation in check(tables):
+        add("", violation.message())
+    return problems
+
+
+def report_submit(*, report: AnnualReport, by) -> AnnualReport:
+    """Send the report into the review chain as an item of the 政府信息公开年报 column; when the
+    chain's last step publishes it, it is on the portal with its DOCX and PDF. Refused while
+    anything in ``submission_problems`` holds."""
+    _require_office(by, report)
+    tables = tables_of(report)
+    problems = submission_problems(report, tables)
     if problems:
-        raise ValidationError([v.message() for v in problems])
-    if blocking:
-        raise ValidationError([w.message for w in blocking])
+        raise ValidationError(problems)
     body = export.report_fragment(report, tables)
     data = {
         "title": title_for(report.agency, report.year),

@@ -115,12 +115,18 @@ def report_detail(request, pk):
                 messages.success(request, "年度报告已保存。")
                 return redirect("annual_reports:detail", report.pk)
     tables = services.tables_of(report)
+    blocking = services.submission_problems(report, tables) if editable else {}
     return render(
         request,
         "annual_reports/detail.html",
         {
             "report": report,
             "text_form": text_form,
+            # What stops 提交审核, shown at each section's field and, for the whole, above.
+            "text_fields": [(text_form[name], blocking.get(name, [])) for name in text_form.fields],
+            "blocking": blocking,
+            "blocking_general": blocking.get("", []),
+            "blocking_in_text": any(blocking.get(name) for name in text_form.fields),
             "table2_form": table2_form,
             "upload_form": Table2UploadForm(prefix="upload"),
             "editable": editable,
@@ -155,8 +161,11 @@ def report_submit(request, pk):
     try:
         report = services.report_submit(report=report, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        if hasattr(error, "error_dict"):
+            messages.error(request, "尚不能提交审核：请按页面中标出的提示修改。")
+        else:
+            for message in error.messages:
+                messages.error(request, message)
         return redirect("annual_reports:detail", report.pk)
     except PermissionDenied as error:
         messages.error(request, str(error))

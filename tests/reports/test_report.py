@@ -30,6 +30,8 @@ def report(chain_people, catalogue):
     )
     make_application(catalogue, 2, kind="commercial", received=date(2025, 12, 24))
     report = services.report_prepare(agency=catalogue, year=2025, by=chain_people["drafter"])
+    # The office writes the 总体情况 in place of the drafted prompt (it cannot go out with it).
+    report.overview = "2025年，本局依法做好政府信息公开工作，坚持以公开为常态、不公开为例外。"
     report.manual_table2 = {
         "licensing": [1268],
         "penalty": [215],
