@@ -156,7 +156,7 @@ def submission_problems(report: AnnualReport, tables=None, today=None) -> dict[s
     """What stops the report going out, by field ("" for the report as a whole): the year not
     ended, a drafting prompt left in a section, numbers in the prose that contradict the
     tables, 总体情况 over 1,000 characters, a rule A–D that fails."""
-    from .consistency import check
+    from .consistency import check, notes
 
     tables = tables or tables_of(report)
     today = today or timezone.localdate()
@@ -180,6 +180,8 @@ def submission_problems(report: AnnualReport, tables=None, today=None) -> dict[s
         add(fields.get(warning.section, ""), warning.message)
     for violation in check(tables):
         add("", violation.message())
+    for note in notes(tables):  # the report's own 表二: a 0 where the agency has none
+        add("", note.message() + "本机关没有的事项请填0。")
     return problems
 
 
@@ -216,7 +218,7 @@ def report_submit(*, report: AnnualReport, by) -> AnnualReport:
         item = publishing.item_update(item=item, by=by, data=data)
         for attachment in item.attachments.all():
             publishing.attachment_remove(attachment=attachment, by=by)
-    stem = f"{report.agency.code}-{report.year}-annual-report"
+    stem = title_for(report.agency, report.year)  # the file is named as the document is
     publishing.attachment_add(
         item=item,
         by=by,
