@@ -15,7 +15,6 @@ from gongkai.publishing import placeholders
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import InformationItem
 from tests.publishing.conftest import column, walk_chain
-from tests.reports.test_report import report  # noqa: F401 (fixture)
 from tests.reports.test_tables import make_application
 
 pytestmark = pytest.mark.django_db
