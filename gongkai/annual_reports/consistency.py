@@ -4,8 +4,14 @@
 - ``B`` (implied by the layout): for every column, 三(七) = the sum of the leaf rows of 三(一)–(六).
 - ``C``: for every row of 表三, 总计 = the sum of the six applicant columns.
 - ``D``: in 表四, each group's 总计 = the sum of its four results.
-- ``blank``: a required cell is empty. A blank is never read as 0; a rule that would need it is
-  not evaluated for that column (the blank is reported instead).
+- ``blank`` (必填项为空): a required cell is empty. A blank is never read as 0; a rule that would
+  need it is not evaluated for that column (the blank is reported instead). A blank in 表二 is a
+  note, not a violation (``notes``): an agency leaves the rows of powers it does not hold empty —
+  a county department makes no 规章 — and nothing else depends on them. The system's own report
+  still requires them (a 0 where the agency has none): its submission checks the notes too.
+
+A cell several rules find wrong is reported once, naming every rule (A and B both judge
+三(七)总计).
 """
 
 from __future__ import annotations
@@ -27,6 +33,9 @@ from .formats import (
 TABLE2, TABLE3, TABLE4 = "表二", "表三", "表四"
 
 
+RULE_NAMES = {"blank": "必填项为空"}
+
+
 @dataclass(frozen=True)
 class Violation:
     rule: str
@@ -35,17 +44,30 @@ class Violation:
     column: str
     expected: float | int | None
     found: float | int | None
+    # Other rules that find the same cell wrong: ((rule, expected), ...).
+    also: tuple = ()
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        del out["also"]
+        return out
+
+    @property
+    def cell(self) -> tuple[str, str, str]:
+        return (self.table, self.row, self.column)
 
     def message(self) -> str:
+        where = f"{self.table}“{self.row}”行“{self.column}”列"
         if self.rule == "blank":
-            return f"规则blank：{self.table}“{self.row}”行“{self.column}”列为空。"
-        return (
-            f"规则{self.rule}：{self.table}“{self.row}”行“{self.column}”列应为{_n(self.expected)}，"
-            f"实为{_n(self.found)}。"
+            return f"{RULE_NAMES['blank']}：{where}为空。"
+        if not self.also:
+            return f"规则{self.rule}：{where}应为{_n(self.expected)}，实为{_n(self.found)}。"
+        rules = "、".join([self.rule, *(rule for rule, _ in self.also)])
+        expected = "；".join(
+            f"按规则{rule}应为{_n(value)}"
+            for rule, value in [(self.rule, self.expected), *self.also]
         )
+        return f"规则{rules}：{where}实为{_n(self.found)}，{expected}。"
 
 
 def _n(value) -> str:
@@ -63,14 +85,40 @@ def _label(fmt: str, key: str) -> str:
     return key
 
 
-def check(tables: Tables) -> list[Violation]:
-    fmt = tables.format
-    found: list[Violation] = []
-    # blank
-    for row in TABLE2_ROWS[fmt]:
+def notes(tables: Tables) -> list[Violation]:
+    """表二's empty cells: powers the agency may not hold. Not violations of the format."""
+    found = []
+    for row in TABLE2_ROWS[tables.format]:
         for index, value in enumerate(tables.table2.get(row.key, [])):
             if value is None:
                 found.append(Violation("blank", TABLE2, row.label, row.columns[index], None, None))
+    return found
+
+
+def check(tables: Tables) -> list[Violation]:
+    """The violations, each cell once (the first rule that finds it, naming the others)."""
+    merged: dict[tuple, Violation] = {}
+    for violation in _each_rule(tables):
+        first = merged.get(violation.cell)
+        if first is None:
+            merged[violation.cell] = violation
+        elif violation.rule != first.rule:
+            merged[violation.cell] = Violation(
+                first.rule,
+                first.table,
+                first.row,
+                first.column,
+                first.expected,
+                first.found,
+                (*first.also, (violation.rule, violation.expected)),
+            )
+    return list(merged.values())
+
+
+def _each_rule(tables: Tables) -> list[Violation]:
+    fmt = tables.format
+    found: list[Violation] = []
+    # blank (表三 and 表四; 表二's are notes)
     for row in table3_value_rows(fmt):
         for index, value in enumerate(tables.table3.get(row.key, [None] * 7)):
             if value is None:

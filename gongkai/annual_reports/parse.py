@@ -467,6 +467,10 @@ def prose_warnings(prose: str, tables: Tables) -> list[dict]:
 # --- the whole -------------------------------------------------------------------------------
 
 
+#: The first year a national table format exists for (2019年版, 国办公开办函〔2019〕60号).
+FIRST_YEAR = 2019
+
+
 @dataclass
 class Parsed:
     tables: Tables
@@ -484,7 +488,7 @@ def parse(document: Document) -> Parsed:
     t3 = _table3(rows)
     value_keys = set(t3) - {"other"}
     if len(value_keys) < 5:
-        if year and year < 2019:
+        if year and year < FIRST_YEAR:
             raise Unreadable(
                 f"未找到表三（收到和处理政府信息公开申请情况）：这是{year}年度的报告，"
                 "2019年以前的年度报告没有统一的表格格式"

@@ -3,10 +3,13 @@ items' review chain into the agency's 政府信息公开年报 column."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.publishing import placeholders
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.publishing import services as publishing
 from gongkai.publishing.choices import ColumnKind
@@ -143,19 +146,54 @@ def annual_report_column(agency) -> CatalogueEntry:
 
 
 @transaction.atomic
+def year_ended(year: int, today: date) -> bool:
+    """条例第五十条: the report is on the year just ended; it cannot go out before that year is
+    over (the earliest day is 1 January of the next)."""
+    return today.year > year
+
+
+def submission_problems(report: AnnualReport, tables=None, today=None) -> dict[str, list[str]]:
+    """What stops the report going out, by field ("" for the report as a whole): the year not
+    ended, a drafting prompt left in a section, numbers in the prose that contradict the
+    tables, 总体情况 over 1,000 characters, a rule A–D that fails."""
+    from .consistency import check, notes
+
+    tables = tables or tables_of(report)
+    today = today or timezone.localdate()
+    problems: dict[str, list[str]] = {}
+
+    def add(field, message):
+        problems.setdefault(field, []).append(message)
+
+    if not year_ended(report.year, today):
+        add(
+            "",
+            f"{report.year}年度尚未结束，年度报告须在{report.year + 1}年1月1日以后提交和发布"
+            "（条例第五十条：报告上一年度的政府信息公开工作）。",
+        )
+    for field, _label in SECTIONS:
+        prompts = placeholders.find(getattr(report, field))
+        if prompts:
+            add(field, placeholders.message(prompts))
+    fields = {label: field for field, label in SECTIONS}
+    for warning in warnings_of(report, tables):
+        add(fields.get(warning.section, ""), warning.message)
+    for violation in check(tables):
+        add("", violation.message())
+    for note in notes(tables):  # the report's own 表二: a 0 where the agency has none
+        add("", note.message() + "本机关没有的事项请填0。")
+    return problems
+
+
 def report_submit(*, report: AnnualReport, by) -> AnnualReport:
     """Send the report into the review chain as an item of the 政府信息公开年报 column; when the
-    chain's last step publishes it, it is on the portal with its DOCX and PDF."""
+    chain's last step publishes it, it is on the portal with its DOCX and PDF. Refused while
+    anything in ``submission_problems`` holds."""
     _require_office(by, report)
     tables = tables_of(report)
-    blocking = [v for v in warnings_of(report, tables) if "超过1000字" in v.message]
-    from .consistency import check
-
-    problems = check(tables)
+    problems = submission_problems(report, tables)
     if problems:
-        raise ValidationError([v.message() for v in problems])
-    if blocking:
-        raise ValidationError([w.message for w in blocking])
+        raise ValidationError(problems)
     body = export.report_fragment(report, tables)
     data = {
         "title": title_for(report.agency, report.year),
@@ -180,7 +218,7 @@ def report_submit(*, report: AnnualReport, by) -> AnnualReport:
         item = publishing.item_update(item=item, by=by, data=data)
         for attachment in item.attachments.all():
             publishing.attachment_remove(attachment=attachment, by=by)
-    stem = f"{report.agency.code}-{report.year}-annual-report"
+    stem = title_for(report.agency, report.year)  # the file is named as the document is
     publishing.attachment_add(
         item=item,
         by=by,

@@ -19,10 +19,10 @@ from gongkai.publishing import selectors as publishing_selectors
 from gongkai.workbench.context import current_agency
 
 from . import compute, deadlines, export, services
-from .consistency import check
+from .consistency import check, notes
 from .formats import APPLICANT_COLUMNS, TABLE2_ROWS, TABLE4_COLUMNS, TABLE4_GROUPS
 from .forms import CheckUploadForm, ReportTextForm, Table2Form, Table2UploadForm
-from .models import AnnualReport, Table2Import
+from .models import AnnualReport, Table2Import, title_for
 
 
 def _report(request, pk) -> AnnualReport:
@@ -115,18 +115,24 @@ def report_detail(request, pk):
                 messages.success(request, "年度报告已保存。")
                 return redirect("annual_reports:detail", report.pk)
     tables = services.tables_of(report)
+    blocking = services.submission_problems(report, tables) if editable else {}
     return render(
         request,
         "annual_reports/detail.html",
         {
             "report": report,
             "text_form": text_form,
+            # What stops 提交审核, shown at each section's field and, for the whole, above.
+            "text_fields": [(text_form[name], blocking.get(name, [])) for name in text_form.fields],
+            "blocking": blocking,
+            "blocking_general": blocking.get("", []),
+            "blocking_in_text": any(blocking.get(name) for name in text_form.fields),
             "table2_form": table2_form,
             "upload_form": Table2UploadForm(prefix="upload"),
             "editable": editable,
             "tables": tables,
             "rows": _table_rows(tables),
-            "violations": check(tables),
+            "violations": [*check(tables), *notes(tables)],  # its own 表二 must be filled
             "warnings": services.warnings_of(report, tables),
             "columns": APPLICANT_COLUMNS,
             "table4_columns": TABLE4_COLUMNS,
@@ -155,8 +161,11 @@ def report_submit(request, pk):
     try:
         report = services.report_submit(report=report, by=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        if hasattr(error, "error_dict"):
+            messages.error(request, "尚不能提交审核：请按页面中标出的提示修改。")
+        else:
+            for message in error.messages:
+                messages.error(request, message)
         return redirect("annual_reports:detail", report.pk)
     except PermissionDenied as error:
         messages.error(request, str(error))
@@ -172,7 +181,7 @@ def report_submit(request, pk):
 def report_export(request, pk, fmt):
     report = _report(request, pk)
     tables = services.tables_of(report)
-    stem = f"{report.agency.code}-{report.year}-annual-report"
+    stem = title_for(report.agency, report.year)
     if fmt == "html":
         return HttpResponse(export.report_html(report, tables))
     if fmt == "docx":
@@ -316,7 +325,8 @@ def supervision(request):
         if item is not None:
             published = timezone.localtime(item.published_at).date()
             state = "已发布（非本系统编制）"
-        problems = check(services.tables_of(report)) if report and item is None else []
+        tables = services.tables_of(report) if report and item is None else None
+        problems = [*check(tables), *notes(tables)] if tables else []
         rows.append(
             {
                 "agency": sub,

@@ -24,7 +24,7 @@ from gongkai.org.models import Agency, Role
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
 
-from . import filetypes, rules, selectors
+from . import filetypes, placeholders, rules, selectors
 from .catalogue_template import TEMPLATE
 from .choices import POLICY_KINDS, Disclosure, Validity
 from .models import (
@@ -35,7 +35,7 @@ from .models import (
     ItemVersion,
     ReviewStep,
 )
-from .sanitize import clean_html
+from .sanitize import clean_html, html_to_text
 
 Status = InformationItem.Status
 Action = ItemEvent.Action
@@ -229,6 +229,15 @@ def validate_item(item: InformationItem, *, for_submission: bool) -> dict[str, s
             problems["formed_date"] = "请填写形成或变更日期（用于计算公开期限）。"
         if not item.body.strip() and not item.attachments.exists():
             problems["body"] = "正文和附件不能都为空。"
+        # A template's or a draft's prompt never goes out in the agency's name.
+        for name, text in (
+            ("title", item.title),
+            ("body", html_to_text(item.body)),
+            ("redacted_body", html_to_text(item.redacted_body)),
+        ):
+            prompts = placeholders.find(text)
+            if prompts and name not in problems:
+                problems[name] = placeholders.message(prompts)
     return problems
 
 
@@ -400,6 +409,20 @@ def _refuse_unconfirmed_personal_data(item: InformationItem) -> None:
         )
 
 
+def _refuse_unfinished_report(item: InformationItem, day: date) -> None:
+    """An annual report goes out only after its year has ended and while nothing in it is
+    unfinished or contradicts its tables (the figures may have moved since it was submitted)."""
+    from gongkai.annual_reports.services import submission_problems
+
+    report = getattr(item, "annual_report", None)
+    if report is None:
+        return
+    problems = submission_problems(report, today=day)
+    if problems:
+        messages = [m for field in problems.values() for m in field]
+        raise ValidationError(["年度报告暂不能发布：", *messages])
+
+
 def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetime | None = None):
     """The chain's end: publish 主动公开/删减后公开 items, record the others as non-public."""
     at = at or timezone.now()
@@ -408,6 +431,7 @@ def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetim
     item.decided_at = at
     if rules.is_publishable(item.disclosure):
         _refuse_unconfirmed_personal_data(item)
+        _refuse_unfinished_report(item, timezone.localtime(at).date())
         item.status = Status.PUBLISHED
         item.published_at = at
         item.published_by = by

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -164,6 +165,14 @@ def item_edit(request, pk):
     if not selectors.can_edit(request.user, item):
         raise PermissionDenied
     form = ItemForm(request.POST or None, instance=item, agency=item.agency)
+    if request.method == "GET" and request.GET.get("check") == "submit":
+        # Sent back from 提交审核: the item as saved, with what stops it shown at each field.
+        saved = {name: form[name].value() for name in form.fields}
+        form = ItemForm(saved, instance=item, agency=item.agency)
+        form.is_valid()
+        problems = services.validate_item(item, for_submission=True)
+        if problems:
+            _errors_to_form(form, ValidationError(problems))
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}
         item.refresh_from_db()
@@ -245,6 +254,9 @@ def item_submit(request, pk):
     try:
         services.item_submit(item=item, by=request.user)
     except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            messages.error(request, "尚不能提交审核：请按标出的提示修改后再提交。")
+            return redirect(reverse("publishing:item_edit", args=[item.pk]) + "?check=submit")
         for message in error.messages:
             messages.error(request, message)
     except PermissionDenied as error:

@@ -81,12 +81,13 @@ def test_seed_002_total_row_all_zeros_breaks_rules_a_and_b():
     assert result.verdict == "violations"
     assert result.format_version == FORMAT_2021
     assert result.report_year == 2022
-    found = {(v.rule, v.table, v.row, v.column, v.expected, v.found) for v in result.violations}
+    # Each cell once, naming both rules that find it wrong.
+    found = {
+        (v.rule, v.also, v.table, v.row, v.column, v.expected, v.found) for v in result.violations
+    }
     assert found == {
-        ("A", "表三", "（七）总计", "自然人", 8, 0),
-        ("B", "表三", "（七）总计", "自然人", 8, 0),
-        ("A", "表三", "（七）总计", "总计", 8, 0),
-        ("B", "表三", "（七）总计", "总计", 8, 0),
+        ("A", (("B", 8),), "表三", "（七）总计", "自然人", 8, 0),
+        ("A", (("B", 8),), "表三", "（七）总计", "总计", 8, 0),
     }
     # Its prose ("本年度受理依申请公开政府信息8件") agrees with 一 = 8.
     assert result.warnings == []
@@ -113,20 +114,23 @@ def test_seed_002_messy_cells_are_read():
 
 
 @needs_seeds
-def test_seed_001_is_a_2018_report_without_tables():
+def test_seed_001_is_a_2018_report_out_of_scope():
     result = check_file(SEED_001)
-    assert result.verdict == "unreadable"
+    assert result.verdict == "out_of_scope"
     assert result.report_year == 2018
     assert result.format_version is None
-    assert "2019年以前" in result.error
+    assert "2019年以前" in result.error and "不在检查范围" in result.error
+    code, out = run("check", str(SEED_001))
+    assert code == 3 and "结论：不在检查范围——这是2018年度的报告" in out
+    assert "2019年以前的报告1份（不在检查范围）" in out
 
 
 @needs_seeds
 def test_command_on_seed_002_exits_1_and_names_rules_a_and_b():
     code, out = run("check", str(SEED_002))
     assert code == 1
-    assert "规则A：表三“（七）总计”行“自然人”列应为8，实为0。" in out
-    assert "规则B：表三“（七）总计”行“总计”列应为8，实为0。" in out
+    assert "规则A、B：表三“（七）总计”行“自然人”列实为0，按规则A应为8；按规则B应为8。" in out
+    assert out.count("“（七）总计”行“总计”列") == 1  # the same cell once, not once per rule
     assert "2021年版格式" in out
     assert "报告年度：2022年" in out
 
@@ -157,9 +161,9 @@ def test_console_script_as_a_real_process():
         env=env,
         timeout=120,
     )
-    assert completed.returncode == 2
+    assert completed.returncode == 1  # violations win over out of scope
     verdicts = [item["verdict"] for item in json.loads(completed.stdout)]
-    assert verdicts == ["violations", "unreadable"]
+    assert verdicts == ["violations", "out_of_scope"]
 
 
 # --- the project's own reports, every file type --------------------------------------------------
@@ -214,8 +218,7 @@ def test_every_type_finds_the_same_violations_in_the_bad_report(docx_reports, pd
     results = [check_file(path) for path in paths]
     rules = {(v.rule, v.row, v.column) for v in results[0].violations}
     assert rules == {
-        ("A", "（七）总计", "总计"),
-        ("B", "（七）总计", "总计"),
+        ("A", "（七）总计", "总计"),  # and B, on the same cell
         ("C", "（一）予以公开", "总计"),
         ("C", "四、结转下年度继续办理", "总计"),
         ("D", "行政复议", "总计"),
@@ -246,10 +249,13 @@ def test_blank_cells_are_blank_not_zero():
         result = check_file(path)
         assert result.report_year is None  # the report does not say its year
         assert [(v.rule, v.table, v.row, v.column) for v in result.violations] == [
-            ("blank", "表二", "行政事业性收费", "本年收费金额（单位：万元）"),
             ("blank", "表三", "二、上年结转政府信息公开申请数量", "科研机构"),
             ("blank", "表四", "行政诉讼·复议后起诉", "尚未审结"),
         ], path.name
+        # 表二's blank is a note: a power the agency may not hold (not a violation).
+        assert [(n.table, n.row, n.column) for n in result.notes] == [
+            ("表二", "行政事业性收费", "本年收费金额（单位：万元）")
+        ]
         # Read as 0, the blanks would have broken nothing either; they are reported, not filled.
         assert all(v.expected is None and v.found is None for v in result.violations)
 
@@ -391,7 +397,7 @@ def test_text_output_block(all_reports):
     assert code == 1
     assert "格式：2021年版格式" in out
     assert "报告年度：2022年" in out
-    assert "结论：发现5处问题" in out
+    assert "结论：发现4处问题" in out  # A and B on one cell: reported once
     assert "规则D：表四“行政复议”行“总计”列应为1，实为2。" in out
     code, out = run("check", str(REPORTS / "unreadable" / "broken.pdf"))
     assert code == 2

@@ -1,6 +1,8 @@
-"""``gongkai report check FILE... [--json]``: check published annual reports (表二/表三/表四, rules
-A–D and ``blank``). Folders are searched recursively. Exit code 0 when every file is consistent,
-1 when any has violations, 2 when any cannot be read.
+"""``gongkai report check FILE|URL... [--json] [--timeout S]``: check published annual reports
+(表二/表三/表四, rules A–D and 必填项为空). Folders are searched recursively; an http(s) address is
+downloaded (a page without the tables is checked through the report it links to). Exit code: the
+worst result's — 2 when any cannot be read, else 1 when any has violations, else 3 when any is a
+report before 2019 (out of scope), else 0.
 
 ``gongkai report build --agency CODE --year YYYY --format docx|pdf|html -o FILE``: the agency's
 report built from the system (its saved text where it has one, drafted sentences otherwise)."""
@@ -18,12 +20,18 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         check = sub.add_parser(
             "check",
-            help="检查年度报告（.txt .html .htm .docx .pdf，或文件夹）",
+            help="检查年度报告（.txt .html .htm .docx .pdf、文件夹或网址）",
             description="检查已发布的年度报告：找出表二、表三、表四，判断2019/2021年版格式，"
-            "按规则A–D和blank检查。退出码：0 全部一致，1 有问题，2 有文件无法读取。",
+            "按规则A–D和必填项检查。退出码取最严重的结果：2 有文件无法读取，1 有问题，"
+            "3 有2019年以前的报告（不在检查范围），0 全部一致。",
         )
-        check.add_argument("files", nargs="+", metavar="FILE", help="报告文件或文件夹")
+        check.add_argument(
+            "files", nargs="+", metavar="FILE_OR_URL", help="报告文件、文件夹或网址（http/https）"
+        )
         check.add_argument("--json", action="store_true", help="以JSON输出")
+        check.add_argument(
+            "--timeout", type=float, default=20.0, help="下载网址的超时秒数（默认20）"
+        )
         build = sub.add_parser("build", help="按系统数据生成年度报告（DOCX、PDF 或 HTML）")
         build.add_argument("--agency", required=True, help="机构代码")
         build.add_argument("--year", required=True, type=int, help="年度")
@@ -80,7 +88,7 @@ class Command(BaseCommand):
     def run_check(self, options) -> int:
         from gongkai.annual_reports.checker import check_paths, exit_code, render_text
 
-        results = check_paths(options["files"])
+        results = check_paths(options["files"], timeout=options["timeout"])
         if options["json"]:
             self.stdout.write(
                 json.dumps([result.as_json() for result in results], ensure_ascii=False, indent=2)
