@@ -265,6 +265,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 _make_dir(STATIC_ROOT, 0o755)  # public; WhiteNoise warns at start-up when it is missing
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by WhiteNoise (browsers ask for /favicon.ico unprompted).
+WHITENOISE_ROOT = BASE_DIR / "static_root"
 MEDIA_ROOT = Path(env("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
 _make_dir(MEDIA_ROOT, 0o700)
 # Uploads (and generated letters) hold personal data: readable by the app's user alone.

@@ -4,8 +4,8 @@ from django.urls import include, path
 from gongkai.api.api import api
 from gongkai.core import views as core_views
 
-admin.site.site_header = "公开 Gongkai 管理后台"
-admin.site.site_title = "公开 Gongkai 管理后台"
+admin.site.site_header = "政务公开管理后台"
+admin.site.site_title = "政务公开管理后台"
 admin.site.index_title = "系统配置"
 
 urlpatterns = [

@@ -199,6 +199,9 @@ def test_running_demo_twice_changes_no_publishing_row(demo):
     call_command("demo", stdout=out)
     assert "已存在，未重复创建" in out.getvalue()
     assert snapshot() == before
+    # The figures printed are the final ones: the same as the first run's.
+    figures = re.compile(r"主动公开演示数据[^：]*：(.*)")
+    assert figures.search(out.getvalue()).group(1) == figures.search(demo).group(1)
     assert AuditEvent.objects.count() == audit_count
 
 

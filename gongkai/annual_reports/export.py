@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from gongkai.core.pdf import write_pdf
 
@@ -195,32 +196,27 @@ def report_fragment(report, tables: Tables) -> str:
     return "".join(parts)
 
 
-REPORT_CSS = """
-@page { size: A4; margin: 30mm 24mm 28mm 26mm;
-  @bottom-center { content: "— " counter(page) " —"; font-family: "Noto Serif CJK SC"; } }
-body { font-family: "FangSong", "仿宋_GB2312", "Noto Serif CJK SC", serif; font-size: 15pt;
-  line-height: 1.7; color: #000; }
-h1 { font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; font-size: 21pt; text-align: center;
-  font-weight: bold; margin: 0 0 20pt; line-height: 1.5; }
-h2 { font-family: "黑体", "Noto Sans CJK SC", sans-serif; font-size: 15pt; margin: 14pt 0 6pt; }
-p { text-indent: 2em; margin: 0; text-align: justify; }
-table.report-table { border-collapse: collapse; width: 100%; margin: 8pt 0 12pt;
-  font-family: "Noto Sans CJK SC", sans-serif; font-size: 9pt; line-height: 1.35; }
-table.report-table caption { caption-side: top; font-size: 9pt; color: #444; padding: 2pt; }
-.report-table th, .report-table td { border: 0.6pt solid #000; padding: 2pt 3pt; text-align: center; }
-.report-table td:first-child { text-align: left; }
-.report-table tr { break-inside: avoid; page-break-inside: avoid; }
-.report-table tr:has(th) { break-after: avoid; page-break-after: avoid; }
-"""
+#: One stylesheet for the preview page (linked: the CSP refuses inline styles), the standalone
+#: HTML and the PDF (inlined: they have no server to ask).
+REPORT_CSS_PATH = (
+    Path(__file__).resolve().parent.parent / "static" / "gongkai" / "css" / "report.css"
+)
+REPORT_CSS = REPORT_CSS_PATH.read_text(encoding="utf-8")
 
 
-def report_html(report, tables: Tables) -> str:
-    """A standalone HTML page of the report (also the source of the PDF)."""
+def report_html(report, tables: Tables, *, stylesheet: str | None = None) -> str:
+    """A standalone HTML page of the report (also the source of the PDF); with ``stylesheet``
+    (a URL) the style is linked rather than inlined, as a page under the CSP needs."""
     title = html.escape(title_for(report.agency, report.year))
     heading = f"{html.escape(report.agency.name)}<br>{report.year}年政府信息公开工作年度报告"
+    style = (
+        f"<link rel='stylesheet' href='{html.escape(stylesheet)}'>"
+        if stylesheet
+        else f"<style>{REPORT_CSS}</style>"
+    )
     return (
         f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{title}</title>"
-        f"<style>{REPORT_CSS}</style></head><body><h1>{heading}</h1>"
+        f"{style}</head><body><h1>{heading}</h1>"
         f"{report_fragment(report, tables)}</body></html>"
     )
 

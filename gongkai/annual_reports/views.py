@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -183,7 +184,9 @@ def report_export(request, pk, fmt):
     tables = services.tables_of(report)
     stem = title_for(report.agency, report.year)
     if fmt == "html":
-        return HttpResponse(export.report_html(report, tables))
+        return HttpResponse(
+            export.report_html(report, tables, stylesheet=static("gongkai/css/report.css"))
+        )
     if fmt == "docx":
         response = HttpResponse(
             export.report_docx(report, tables),

@@ -25,8 +25,8 @@ def admin_roles_of(user) -> set[str]:
 
 
 class GongkaiAdminSite(admin.AdminSite):
-    site_header = "公开 Gongkai 管理后台"
-    site_title = "公开 Gongkai 管理后台"
+    site_header = "政务公开管理后台"
+    site_title = "政务公开管理后台"
     index_title = "系统配置"
 
     def has_permission(self, request):

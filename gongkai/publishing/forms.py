@@ -75,11 +75,9 @@ class ItemForm(NoColonMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.agency = agency
         if "entry" in self.fields:  # a correction keeps the item's column
-            self.fields["entry"].queryset = (
-                CatalogueEntry.objects.filter(agency=agency, is_active=True)
-                .select_related("parent")
-                .order_by("parent__sort_order", "sort_order")
-            )
+            entries = CatalogueEntry.objects.filter(agency=agency, is_active=True)
+            self.fields["entry"].queryset = entries
+            self.fields["entry"].choices = column_choices(entries)
         others = InformationItem.objects.filter(agency=agency).exclude(pk=self.instance.pk)
         self.fields["replaced_by"].queryset = others.filter(
             entry__kind__in=["regulation", "normative"]
@@ -93,6 +91,25 @@ class ItemForm(NoColonMixin, forms.ModelForm):
         self.fields["withhold_ground"].choices = [("", "（主动公开无需选择）"), *grounds]
         validities = list(self.fields["validity"].choices)[1:]
         self.fields["validity"].choices = [("", "（非规章、行政规范性文件）"), *validities]
+
+
+def column_choices(entries) -> list[tuple]:
+    """The catalogue as the select offers it: "请选择…", then each column followed by its
+    sub-columns (indented), in the catalogue's order."""
+    entries = list(entries.order_by("sort_order", "pk"))
+    children: dict[int, list] = {}
+    for entry in entries:
+        if entry.parent_id:
+            children.setdefault(entry.parent_id, []).append(entry)
+    known = {entry.pk for entry in entries}
+    choices: list[tuple] = [("", "请选择…")]
+    for entry in entries:
+        if entry.parent_id is None or entry.parent_id not in known:
+            choices.append((entry.pk, entry.name))
+            choices.extend(
+                (child.pk, f"\u3000└ {child.name}") for child in children.get(entry.pk, [])
+            )
+    return choices
 
 
 class CorrectionForm(ItemForm):

@@ -539,6 +539,19 @@ def parse_plan(text: str, *, year: int | None = None) -> ParsedPlan:
             _set_deadline(node, report_deadline, working_year)
     if not roots:
         warnings.append("文件中没有找到编号的条目（如“一、”“（一）”“1.”）。")
+    if year is not None and plan_year is not None and year != plan_year:
+        # The plan is imported for another year (--year): every date moves with it.
+        delta = year - plan_year
+        for node in nodes:
+            node.deadlines = [_shift(d, delta) for d in node.deadlines]
+            node.milestones = [_shift(d, delta) for d in node.milestones]
+            node.deadline = _shift(node.deadline, delta) if node.deadline else None
+        report_deadline = _shift(report_deadline, delta) if report_deadline else None
+        warnings.append(
+            f"文件为{plan_year}年的工作要点，按指定年度{year}年导入：各项期限相应"
+            f"{'推后' if delta > 0 else '提前'}{abs(delta)}年。"
+        )
+        plan_year = year
     return ParsedPlan(
         title=title,
         year=plan_year,
@@ -549,6 +562,38 @@ def parse_plan(text: str, *, year: int | None = None) -> ParsedPlan:
         trailer=trailer,
         warnings=warnings,
     )
+
+
+def _shift(day: date, years: int) -> date:
+    """The same day ``years`` later (29 February becomes the 28th in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+#: A document that reports on work done rather than setting it (a 总结 or 落实情况报告).
+_REPORT_LIKE = re.compile(r"总结|落实情况报告|情况报告|报告如下|工作报告|自查报告")
+_PLAN_LIKE = re.compile(r"要点|计划|方案|安排|任务分工|任务清单|责任清单|实施意见")
+
+
+def not_a_plan(parsed: ParsedPlan) -> str | None:
+    """Why ``parsed`` does not look like a work plan (None when it does): no lead unit anywhere,
+    and a title or opening that says it reports on work done, or never says it is a plan."""
+    if any(node.phrase for node in parsed.walk()):
+        return None
+    opening = " ".join([parsed.title, *parsed.preamble[:3]])
+    if _REPORT_LIKE.search(opening):
+        return (
+            "这份文件看起来是工作总结或落实情况报告，不是工作要点：开头写的是已完成的工作"
+            "（如“现将……落实情况报告如下”），条目中也没有牵头单位。未导入。"
+        )
+    if not _PLAN_LIKE.search(parsed.title):
+        return (
+            "这份文件看起来不是工作要点：标题中没有“要点”“计划”“方案”等字样，条目中也没有"
+            "牵头单位。未导入。"
+        )
+    return None
 
 
 def _signature_date(lines: list[str]) -> date | None:

@@ -25,7 +25,16 @@ from gongkai.workdays.services import get_calendar
 
 from . import rules, selectors
 from .models import PlanEvent, PlanTask, ProgressReport, WorkPlan
-from .parser import GROUP_LABELS, LEAD, Node, ParsedPlan, clean_lines, group_scope, parse_plan
+from .parser import (
+    GROUP_LABELS,
+    LEAD,
+    Node,
+    ParsedPlan,
+    clean_lines,
+    group_scope,
+    not_a_plan,
+    parse_plan,
+)
 
 COOPERATING = "cooperating"
 ROLE_LABELS = {LEAD: "牵头", COOPERATING: "配合"}
@@ -307,6 +316,9 @@ def plan_import(
     )
     if not preview.parsed.roots:
         raise ValidationError("没有识别到编号的条目，未导入。请检查文件是否为工作要点正文。")
+    reason = not_a_plan(preview.parsed)
+    if reason:
+        raise ValidationError(reason)
     existing = WorkPlan.objects.filter(agency=agency, source_sha256=preview.digest).first()
     if existing is not None:
         preview.plan = existing

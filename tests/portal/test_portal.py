@@ -170,3 +170,10 @@ def test_portal_pages_stay_public_when_signed_in(site, chain_people):
     staff.force_login(chain_people["drafter"])
     page = staff.get("/xxgk/SX120/")
     assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file

@@ -126,3 +126,16 @@ def test_an_item_with_a_template_prompt_cannot_be_submitted(chain_people, draft_
     assert page.index('for="id_title"') < page.index("XXX”") < page.index('name="title"')
     item.refresh_from_db()
     assert item.status == InformationItem.Status.DRAFT
+
+
+def test_the_preview_links_its_stylesheet_and_published_tables_are_ruled(report, chain_people):
+    """Under the CSP (style-src 'self') an inline <style> is dropped: the preview links one."""
+    client = Client()
+    client.force_login(chain_people["drafter"])
+    preview = client.get(f"/staff/reports/{report.pk}/export/html/").text
+    assert "<style>" not in preview and "gongkai/css/report.css" in preview
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("gongkai/css/report.css")
+    portal_css = open(finders.find("gongkai/css/portal.css"), encoding="utf-8").read()
+    assert ".doc-body th, .doc-body td { border: 1px solid #000;" in portal_css

@@ -196,3 +196,30 @@ def test_word_auto_numbering_is_warned_about():
     document.save(out)
     source = services.read_source("要点.docx", out.getvalue())
     assert any("自动编号" in w for w in source.warnings)
+
+
+def test_a_summary_of_work_done_is_not_imported_as_a_plan(transport):
+    """Seed 000 reports on 2019's plan ("现将……落实情况报告如下", numbered, no lead units)."""
+    found = sorted(SEED_003.parent.glob("000_*.txt")) if SEED_003.parent.exists() else []
+    if not found:
+        pytest.skip("seed 000 not available")
+    with pytest.raises(CommandError, match="工作总结或落实情况报告"):
+        run("import", "--agency", "SX120", str(found[0]), "--dry-run")
+    assert not WorkPlan.objects.exists()
+    text = "关于2025年安全生产的几点体会\n一、认真学习。\n二、抓好落实。\n"
+    with pytest.raises(ValidationError, match="标题中没有“要点”“计划”“方案”"):
+        services.plan_import(agency=transport, text=text, dry_run=True)
+
+
+def test_year_moves_every_milestone_with_the_plan(transport, seed_file):
+    data = json.loads(
+        run("import", "--agency", "SX120", seed_file, "--dry-run", "--json", "--year", "2026")
+    )
+    assert data["year"] == 2026
+    assert data["document_deadline"] == "2026-12-16"
+    assert all(task["deadline"].startswith("2026-") for task in data["tasks"])
+    assert any("按指定年度2026年导入" in w for w in data["warnings"])
+    same = json.loads(
+        run("import", "--agency", "SX120", seed_file, "--dry-run", "--json", "--year", "2019")
+    )
+    assert same["document_deadline"] == "2019-12-16"

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         )
         imp.add_argument("--agency", required=True, metavar="CODE", help="机构代码，如 SX120")
         imp.add_argument("file", metavar="FILE", help="DOCX 或文本文件（UTF-8 或 GB18030）")
-        imp.add_argument("--year", type=int, help="文件中没有写年度时使用")
+        imp.add_argument(
+            "--year", type=int, help="导入为该年度（文件写有其他年度时，各项期限随之顺延）"
+        )
         imp.add_argument("--dry-run", action="store_true", help="只解析和对应单位，不写入")
         imp.add_argument("--json", action="store_true", help="以 JSON 输出任务清单")
 
