@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -316,6 +317,11 @@ GONGKAI_SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开平台")
 # --- 主动公开 -----------------------------------------------------------------------------------
 # 索引号 layout: fields {agency} (机构代码), {category} (信息类别), {year}, {serial}.
 GONGKAI_INDEX_FORMAT = env("GONGKAI_INDEX_FORMAT", "{agency}-{category}-{year}-{serial:05d}")
+# The 索引号's {year}: "publication" (the year it is published) or "formed" (the information's
+# 生成年度, its 形成日期's year, as seed 004 prescribes).
+GONGKAI_INDEX_YEAR = env("GONGKAI_INDEX_YEAR", "publication")
+if GONGKAI_INDEX_YEAR not in ("publication", "formed"):
+    raise ImproperlyConfigured("GONGKAI_INDEX_YEAR 须为 publication 或 formed。")
 GONGKAI_MAX_UPLOAD_MB = env_int("GONGKAI_MAX_UPLOAD_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -225,3 +225,63 @@ TEMPLATE = [
         [],
     ),
 ]
+
+ARTICLE_21 = "《中华人民共和国政府信息公开条例》第二十一条"
+
+#: 第二十一条: 设区的市级、县级人民政府及其部门 also disclose, as their area requires, …
+ARTICLE_21_CITY_COUNTY = [
+    ("市政建设", "涉及市政建设的政府信息"),
+    ("公共服务", "涉及公共服务的政府信息"),
+    ("公益事业", "涉及公益事业的政府信息"),
+    ("土地征收", "土地征收的政府信息"),
+    ("房屋征收", "房屋征收的政府信息"),
+    ("治安管理", "涉及治安管理的政府信息"),
+    ("社会救助", "涉及社会救助的政府信息"),
+]
+#: … and 乡（镇）人民政府 (and 街道) these.
+ARTICLE_21_TOWNSHIP = [
+    ("贯彻落实农业农村政策", "贯彻落实农业农村政策的情况"),
+    ("农田水利工程建设运营", "农田水利工程建设运营的情况"),
+    ("农村土地承包经营权流转", "农村土地承包经营权流转的情况"),
+    ("宅基地使用情况审核", "宅基地使用情况的审核"),
+    ("土地征收", "土地征收的政府信息"),
+    ("房屋征收", "房屋征收的政府信息"),
+    ("筹资筹劳", "筹资筹劳的情况"),
+    ("社会救助", "涉及社会救助的政府信息"),
+]
+
+
+def template_for(level: str, kind: str) -> list:
+    """The standard catalogue for an agency (org.Agency's level and kind): 第二十条's columns for
+    every agency; the 市、县、乡（镇）人民政府 (and 街道) add 第二十一条's, as one column
+    "重点领域信息" with a sub-column each, which their departments' information fills. A
+    department applies them itself where its area needs them; a province has no such list."""
+    if kind not in ("government", "subdistrict"):
+        return TEMPLATE
+    extras = {"city": ARTICLE_21_CITY_COUNTY, "county": ARTICLE_21_CITY_COUNTY}.get(
+        level, ARTICLE_21_TOWNSHIP if level == "township" else None
+    )
+    if not extras:
+        return TEMPLATE
+    who = "乡（镇）人民政府" if level == "township" else "设区的市级、县级人民政府及其部门"
+    children = [
+        (
+            name,
+            f"22{index:02d}",
+            ColumnKind.GENERAL,
+            f"{ARTICLE_21}（{who}）",
+            content,
+            UpdateFrequency.REALTIME,
+        )
+        for index, (name, content) in enumerate(extras, 1)
+    ]
+    article_21 = (
+        "重点领域信息",
+        "2200",
+        ColumnKind.GENERAL,
+        f"{ARTICLE_21}（{who}）",
+        "根据本地区具体情况主动公开的重点领域政府信息",
+        UpdateFrequency.REALTIME,
+        children,
+    )
+    return [*TEMPLATE, article_21]

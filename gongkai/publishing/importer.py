@@ -25,7 +25,7 @@ from . import rules
 from .choices import POLICY_KINDS, Disclosure, Validity, WithholdGround
 from .models import CatalogueEntry, InformationItem, ItemEvent
 from .sanitize import clean_html
-from .services import allocate_index_number, item_event_record
+from .services import allocate_index_number, index_year, item_event_record
 
 #: The columns of an import file, in the order of the blank template staff fill in.
 HEADERS = [
@@ -443,7 +443,9 @@ def items_import(
     for row in progress(new, len(new)):
         item = _build_item(agency, row)
         if item.status == InformationItem.Status.PUBLISHED:
-            item.index_number = allocate_index_number(item=item, year=row.published_date.year)
+            item.index_number = allocate_index_number(
+                item=item, year=index_year(item, row.published_date)
+            )
             result.published += 1
         else:
             result.recorded += 1

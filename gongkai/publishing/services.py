@@ -25,7 +25,7 @@ from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
 
 from . import filetypes, placeholders, rules, selectors
-from .catalogue_template import TEMPLATE
+from .catalogue_template import template_for
 from .choices import POLICY_KINDS, Disclosure, Validity
 from .models import (
     Attachment,
@@ -81,7 +81,9 @@ def catalogue_apply_template(*, agency: Agency) -> int:
     """Create the standard catalogue's columns an agency does not have yet. Idempotent."""
     created = 0
     channel = f"{agency.name}办公室 {agency.phone}".strip()
-    for order, (name, code, kind, basis, content, frequency, children) in enumerate(TEMPLATE):
+    for order, (name, code, kind, basis, content, frequency, children) in enumerate(
+        template_for(agency.level, agency.kind)
+    ):
         parent, made = CatalogueEntry.objects.get_or_create(
             agency=agency,
             parent=None,
@@ -435,7 +437,7 @@ def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetim
         item.status = Status.PUBLISHED
         item.published_at = at
         item.published_by = by
-        item.index_number = allocate_index_number(item=item, year=timezone.localtime(at).year)
+        item.index_number = allocate_index_number(item=item, year=index_year(item, at))
         item.save()
         item_event_record(item, actor=by, action=Action.PUBLISHED, step=step, from_status=before)
     else:
@@ -630,6 +632,16 @@ def allocate_index_number(*, item: InformationItem, year: int) -> str:
     return rules.format_index_number(
         layout, agency=item.agency.code, category=item.entry.code, year=year, serial=serial
     )
+
+
+def index_year(item: InformationItem, published: datetime | date) -> int:
+    """The 索引号's year: the publication year, or the information's 生成年度 (its 形成日期)
+    when ``GONGKAI_INDEX_YEAR`` is "formed" (seed 004 二(二))."""
+    if settings.GONGKAI_INDEX_YEAR == "formed" and item.formed_date:
+        return item.formed_date.year
+    if isinstance(published, datetime):
+        return timezone.localtime(published).year
+    return published.year
 
 
 def index_scope(item: InformationItem) -> str:
