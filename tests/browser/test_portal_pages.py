@@ -81,6 +81,16 @@ def test_phone_layout_and_elder_mode(browser, live_server, demo_site):
         is_mobile=True,
     )
     phone = context.new_page()
+    phone.goto(live_server.url + "/")
+    # Words stay whole in the top bar; the latest titles take the full width of the row.
+    for link in phone.locator(".topbar nav a").all():
+        assert link.bounding_box()["height"] < 30, link.inner_text()
+    assert phone.locator(".item-list li a").first.bounding_box()["width"] > 300
+    phone.goto(live_server.url + f"/xxgk/SX120/item/{demo_site.pk}/")
+    index_cell = phone.locator(".doc-meta td").first
+    expect(index_cell).to_have_text(demo_site.index_number)
+    assert index_cell.bounding_box()["height"] < 40  # the 索引号 on one line
+    screenshot(phone, "portal-phone-item")
     phone.goto(live_server.url + "/xxgk/SX120/")
     expect(phone.locator(".catalogue-nav")).to_be_visible()
     screenshot(phone, "portal-phone")
