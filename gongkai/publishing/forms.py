@@ -21,6 +21,24 @@ def date_field(label, required=False, help_text=""):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
 class ItemForm(NoColonMixin, forms.ModelForm):
     """Drafting and editing an item. The rules live in services.validate_item."""
 
@@ -110,6 +128,17 @@ def column_choices(entries) -> list[tuple]:
                 (child.pk, f"\u3000└ {child.name}") for child in children.get(entry.pk, [])
             )
     return choices
+
+
+class ItemCreateForm(ItemForm):
+    """The first save may bring the attachments too."""
+
+    attachments = MultipleFileField(
+        label="附件",
+        required=False,
+        help_text="可一次选择多个文件。允许 PDF、OFD、DOC、DOCX、XLS、XLSX、JPG、PNG、ZIP，"
+        "按文件内容识别类型。",
+    )
 
 
 class CorrectionForm(ItemForm):

@@ -258,9 +258,13 @@ def _apply(item: InformationItem, data: dict) -> None:
 
 
 @transaction.atomic
-def item_create(*, agency: Agency, by, data: dict, note: str = "") -> InformationItem:
-    """A new draft. ``note`` says why it was drafted (e.g. 条例第四十四条 and the applications
-    behind it) and goes into the item's history, never into what the public reads."""
+def item_create(
+    *, agency: Agency, by, data: dict, note: str = "", uploads: list[Upload] = ()
+) -> InformationItem:
+    """A new draft, with its attachments when the first save brings them (all or nothing: a
+    file refused leaves no draft). ``note`` says why it was drafted (e.g. 条例第四十四条 and the
+    applications behind it) and goes into the item's history, never into what the public
+    reads."""
     if not selectors.can_draft(by, agency):
         raise PermissionDenied("只有本机关的信息员或公开办可以拟稿。")
     item = InformationItem(agency=agency, drafter=by, unit=selectors.drafting_unit(by, agency))
@@ -270,6 +274,11 @@ def item_create(*, agency: Agency, by, data: dict, note: str = "") -> Informatio
         raise ValidationError(problems)
     item.save()
     item_event_record(item, actor=by, action=Action.CREATED, comment=note)
+    for upload in uploads:
+        try:
+            attachment_add(item=item, by=by, upload=upload)
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.messages}) from error
     return item
 
 

@@ -20,6 +20,7 @@ from .forms import (
     AttachmentForm,
     CatalogueEntryForm,
     CorrectionForm,
+    ItemCreateForm,
     ItemForm,
     LedgerForm,
     ReviewForm,
@@ -127,21 +128,44 @@ def item_create(request):
     agency = current_agency(request)
     if agency is None or not selectors.can_draft(request.user, agency):
         raise PermissionDenied
-    form = ItemForm(request.POST or None, agency=agency)
+    form = ItemCreateForm(request.POST or None, request.FILES or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}
+        uploads = [services.Upload(f.name, f.read()) for f in form.cleaned_data["attachments"]]
         try:
-            item = services.item_create(agency=agency, by=request.user, data=_blank_to_str(data))
+            item = services.item_create(
+                agency=agency, by=request.user, data=_blank_to_str(data), uploads=uploads
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
+            if uploads:  # a browser never keeps chosen files: say so
+                form.add_error("attachments", "请重新选择附件（浏览器不会保留已选择的文件）。")
         else:
-            messages.success(request, "草稿已保存。可以上传附件，然后提交审核。")
+            messages.success(
+                request,
+                f"草稿已保存，附件{len(uploads)}个已上传。核对后可提交审核。"
+                if uploads
+                else "草稿已保存。可以上传附件，然后提交审核。",
+            )
             return redirect("publishing:item_detail", item.pk)
     return render(
         request,
         "publishing/item_form.html",
-        {"form": form, "agency": agency, "heading": "拟稿：新建政府信息"},
+        {
+            "form": form,
+            "agency": agency,
+            "heading": "拟稿：新建政府信息",
+            "column_kinds": _column_kinds(agency),
+        },
     )
+
+
+def _column_kinds(agency) -> dict[str, str]:
+    """{column id: kind} for the form's script, which shows only the fields a column needs."""
+    return {
+        str(pk): kind
+        for pk, kind in CatalogueEntry.objects.filter(agency=agency).values_list("pk", "kind")
+    }
 
 
 def _blank_to_str(data: dict) -> dict:
@@ -186,7 +210,13 @@ def item_edit(request, pk):
     return render(
         request,
         "publishing/item_form.html",
-        {"form": form, "agency": item.agency, "item": item, "heading": "修改信息"},
+        {
+            "form": form,
+            "agency": item.agency,
+            "item": item,
+            "heading": "修改信息",
+            "column_kinds": _column_kinds(item.agency),
+        },
     )
 
 
@@ -344,7 +374,13 @@ def item_correct(request, pk):
     return render(
         request,
         "publishing/item_form.html",
-        {"form": form, "agency": item.agency, "item": item, "heading": "更正已发布信息"},
+        {
+            "form": form,
+            "agency": item.agency,
+            "item": item,
+            "heading": "更正已发布信息",
+            "column_kinds": {str(item.entry_id): item.entry.kind},  # the column stays
+        },
     )
 
 
