@@ -48,7 +48,7 @@ def test_draft_return_approve_publish_withdraw(page, county_with_catalogue, tmp_
     page.get_by_role("link", name="信息发布").click()
     page.get_by_role("link", name="拟稿：新建信息").click()
     page.get_by_label("标题", exact=True).fill(title)
-    page.get_by_label("目录栏目").select_option(label="政策文件 › 其他文件")
+    page.get_by_label("目录栏目").select_option(label="\u3000└ 其他文件")  # under 政策文件
     page.get_by_label("文号", exact=True).fill("示县交[2026]12号")
     page.get_by_label("成文日期").fill("2026-11-16")
     page.get_by_label("形成或变更日期").fill("2026-11-16")
