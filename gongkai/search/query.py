@@ -131,19 +131,24 @@ def characters_expression(groups, *, sqlite: bool) -> str:
     return " & ".join(_pg_lexeme(c) + ":D" for c in chars)
 
 
+def _set_filters(filters: Filters) -> dict:
+    """{SearchEntry column: value} of the filters that are set."""
+    return {
+        column: value
+        for column, value in (
+            ("agency_id", filters.agency_id),
+            ("root_entry_id", filters.root_entry_id),
+            ("entry_id", filters.entry_id),
+            ("year", filters.year),
+            ("topic", filters.topic),
+        )
+        if value not in (None, "")
+    }
+
+
 def _filter_sql(filters: Filters) -> tuple[str, list]:
-    clauses, params = [], []
-    for column, value in (
-        ("e.agency_id", filters.agency_id),
-        ("e.root_entry_id", filters.root_entry_id),
-        ("e.entry_id", filters.entry_id),
-        ("e.year", filters.year),
-        ("e.topic", filters.topic),
-    ):
-        if value not in (None, ""):
-            clauses.append(f"{column} = %s")
-            params.append(value)
-    return "".join(f" AND {c}" for c in clauses), params
+    chosen = _set_filters(filters)
+    return "".join(f" AND e.{column} = %s" for column in chosen), list(chosen.values())
 
 
 def _exclude_sql(column: str, exclude: tuple[int, ...]) -> tuple[str, list]:
@@ -208,27 +213,13 @@ def _page_postgres(cursor, expression, filters, sort, offset, limit, exclude=())
     return [row[0] for row in cursor.fetchall()]
 
 
-def _entries(filters: Filters):
-    entries = SearchEntry.objects.order_by()
-    for field_name, value in (
-        ("agency_id", filters.agency_id),
-        ("root_entry_id", filters.root_entry_id),
-        ("entry_id", filters.entry_id),
-        ("year", filters.year),
-        ("topic", filters.topic),
-    ):
-        if value not in (None, ""):
-            entries = entries.filter(**{field_name: value})
-    return entries
-
-
 def exact_matches(query: str, filters: Filters) -> list[tuple[int, InformationItem]]:
     """(index entry id, item) of the items whose 文号 or 索引号 is the query, however it is
     written (keys.py), within the filters: these come first."""
     doc, index = keys.doc_key(query), keys.index_key(query)
     if not doc and not index:
         return []
-    entries = _entries(filters)
+    entries = SearchEntry.objects.order_by().filter(**_set_filters(filters))
     # Two lookups through the two keys' indexes (an OR across both makes planners scan), then
     # the gate on the items they found.
     found = dict(entries.filter(doc_key=doc).values_list("item_id", "id")[:50]) if doc else {}
@@ -241,6 +232,18 @@ def exact_matches(query: str, filters: Filters) -> list[tuple[int, InformationIt
     return [(found[item.pk], item) for item in items]
 
 
+def _neighbours(field: str, key: str, low: str, high: str, limit: int):
+    """(key, item id) of the entries whose ``field`` sorts just before and just after ``key``,
+    between ``low`` and ``high`` (an index range scan each way)."""
+    entries = SearchEntry.objects.order_by()
+    before = entries.filter(**{f"{field}__gte": low, f"{field}__lt": key})
+    after = entries.filter(**{f"{field}__gt": key, f"{field}__lte": high})
+    return [
+        *before.order_by(f"-{field}").values_list(field, "item_id")[:limit],
+        *after.order_by(field).values_list(field, "item_id")[:limit],
+    ]
+
+
 def suggestions(query: str, limit: int = 3) -> list[InformationItem]:
     """您是不是要找: published items whose 文号 or 索引号 is next to the one typed (the serial
     before or after it, the same serial a year either side) when none is exactly it."""
@@ -249,15 +252,9 @@ def suggestions(query: str, limit: int = 3) -> list[InformationItem]:
     entries = SearchEntry.objects.order_by()
     if parsed:
         key, head = str(parsed), parsed.head
-        before = entries.filter(doc_key__gte=head + "000000", doc_key__lt=key)
-        after = entries.filter(doc_key__gt=key, doc_key__lte=head + "999999")
-        for rows in (
-            before.order_by("-doc_key").values_list("doc_key", "item_id")[:limit],
-            after.order_by("doc_key").values_list("doc_key", "item_id")[:limit],
-        ):
-            for found, item_id in rows:
-                if found.startswith(head) and found[len(head) :].isdigit():
-                    candidates.append((abs(int(found[len(head) :]) - parsed.serial), item_id))
+        for found, item_id in _neighbours("doc_key", key, head + "000000", head + "999999", limit):
+            if found.startswith(head) and found[len(head) :].isdigit():
+                candidates.append((abs(int(found[len(head) :]) - parsed.serial), item_id))
         if parsed.year:
             years = {
                 str(parsed.with_year(y)): abs(y - parsed.year) * 1000
@@ -271,16 +268,11 @@ def suggestions(query: str, limit: int = 3) -> list[InformationItem]:
         if parts:
             head, serial = parts
             width = len(key) - len(head)
-            before = entries.filter(index_key__gte=head + "0" * width, index_key__lt=key)
-            after = entries.filter(index_key__gt=key, index_key__lte=head + "9" * width)
-            for rows in (
-                before.order_by("-index_key").values_list("index_key", "item_id")[:limit],
-                after.order_by("index_key").values_list("index_key", "item_id")[:limit],
-            ):
-                for found, item_id in rows:
-                    tail = found[len(head) :]
-                    if found.startswith(head) and len(tail) == width and tail.isdigit():
-                        candidates.append((abs(int(tail) - serial), item_id))
+            low, high = head + "0" * width, head + "9" * width
+            for found, item_id in _neighbours("index_key", key, low, high, limit):
+                tail = found[len(head) :]
+                if found.startswith(head) and len(tail) == width and tail.isdigit():
+                    candidates.append((abs(int(tail) - serial), item_id))
     if not candidates:
         return []
     order = {}
