@@ -99,6 +99,41 @@ def interpretation_due(policy_published: date, cal: WorkCalendar, days: int = 3)
     return add_working_days(policy_published, days, cal)
 
 
+def synchronised_release_problem(
+    *, needs_interpretation: bool, interpretation_statuses: list[str]
+) -> str:
+    """三同步 (同步组织、同步审签、同步部署; seed 003 一(一), seed 004 二(五)): a policy marked as
+    needing an interpretation goes out only when an interpretation of it is published already or
+    is in review alongside it (to follow within the limit of ``interpretation_due``). The reason
+    in Chinese, or "" when it may go out."""
+    if not needs_interpretation:
+        return ""
+    statuses = set(interpretation_statuses)
+    if statuses & {"published", "in_review"}:
+        return ""
+    if statuses & {"draft", "returned"}:
+        return (
+            "该文件标注“需要政策解读”，其解读尚未提交审核。按照“三同步”要求（同步组织、同步审签、"
+            "同步部署），请先将政策解读提交审核，再发布本文件。"
+        )
+    return (
+        "该文件标注“需要政策解读”，但尚无关联的政策解读。按照“三同步”要求（同步组织、同步审签、"
+        "同步部署），请在“政策解读”栏目拟写解读（选择本文件为所解读的政策文件）并提交审核后，"
+        "再发布本文件；确不需要解读的，请退回拟稿人取消“需要政策解读”。"
+    )
+
+
+def interpretation_order_problem(*, policy_title: str, policy_status: str | None) -> str:
+    """三同步: an interpretation is published with its policy or after it, never before — the
+    public would read the explanation of a document it cannot see. "" when it may go out."""
+    if policy_status is None or policy_status == "published":
+        return ""
+    return (
+        f"所解读的政策文件《{policy_title}》尚未发布。政策解读须与文件同步或在其后发布"
+        "（三同步），请待文件发布后再通过。"
+    )
+
+
 # --- 公开属性 --------------------------------------------------------------------------------
 
 

@@ -434,6 +434,33 @@ def _refuse_unfinished_report(item: InformationItem, day: date) -> None:
         raise ValidationError(["年度报告暂不能发布：", *messages])
 
 
+def release_problems(item: InformationItem) -> list[str]:
+    """What stops a publishable item going out now under 三同步 (both directions); shown to
+    the last reviewer before the click and enforced in ``_conclude``."""
+    problems = []
+    if item.needs_interpretation:
+        statuses = list(item.interpretations.values_list("status", flat=True))
+        problem = rules.synchronised_release_problem(
+            needs_interpretation=True, interpretation_statuses=statuses
+        )
+        if problem:
+            problems.append(problem)
+    if item.interprets_id:
+        policy = item.interprets
+        problem = rules.interpretation_order_problem(
+            policy_title=policy.title, policy_status=policy.status
+        )
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def _refuse_unsynchronised(item: InformationItem) -> None:
+    problems = release_problems(item)
+    if problems:
+        raise ValidationError(problems)
+
+
 def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetime | None = None):
     """The chain's end: publish 主动公开/删减后公开 items, record the others as non-public."""
     at = at or timezone.now()
@@ -443,6 +470,7 @@ def _conclude(item: InformationItem, *, by, step: ReviewStep | None, at: datetim
     if rules.is_publishable(item.disclosure):
         _refuse_unconfirmed_personal_data(item)
         _refuse_unfinished_report(item, timezone.localtime(at).date())
+        _refuse_unsynchronised(item)
         item.status = Status.PUBLISHED
         item.published_at = at
         item.published_by = by

@@ -15,7 +15,7 @@ from gongkai.inspection.detect import DEIDENTIFY
 from gongkai.org.selectors import visible_agencies
 from gongkai.workbench.context import current_agency
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import (
     AttachmentForm,
     CatalogueEntryForm,
@@ -243,11 +243,18 @@ def _detail(request, item, status=200, **forms):
         and personal_data is not None
         and personal_data.hits
     )
+    last_step = step is not None and step.order == chain[-1].order
+    release_problems = (
+        services.release_problems(item)
+        if last_step and item.status == Status.IN_REVIEW and rules.is_publishable(item.disclosure)
+        else []
+    )
     return render(
         request,
         "publishing/item_detail.html",
         {
             "item": item,
+            "release_problems": release_problems,
             "chain": chain,
             "step": step,
             "passed": passed,

@@ -4,28 +4,41 @@ import pytest
 from django.test import Client
 
 from gongkai.publishing import services
-from tests.publishing.conftest import column
+from tests.publishing.conftest import column, walk_chain
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(publish, catalogue, chain_people):
-    policy = publish(
-        "示例县农村公路养护管理办法",
-        "第一条 为加强农村公路养护管理，制定本办法。",
-        "示县交〔2026〕5号",
-        entry="行政规范性文件",
-        validity="valid",
-        needs_interpretation=True,
+def site(publish, catalogue, chain_people, draft_data):
+    # 三同步: the policy and its interpretation are drafted together, the interpretation is in
+    # review when the policy goes out, and follows it.
+    drafter = chain_people["drafter"]
+    policy = services.item_create(
+        agency=catalogue,
+        by=drafter,
+        data=draft_data(
+            title="示例县农村公路养护管理办法",
+            body="第一条 为加强农村公路养护管理，制定本办法。",
+            doc_number="示县交〔2026〕5号",
+            entry=column(catalogue, "行政规范性文件"),
+            validity="valid",
+            needs_interpretation=True,
+        ),
     )
-    reading = publish(
-        "《示例县农村公路养护管理办法》政策解读",
-        "一、制定背景……",
-        "",
-        entry="政策解读",
-        interprets=policy,
+    reading = services.item_create(
+        agency=catalogue,
+        by=drafter,
+        data=draft_data(
+            title="《示例县农村公路养护管理办法》政策解读",
+            body="一、制定背景……",
+            entry=column(catalogue, "政策解读"),
+            interprets=policy,
+        ),
     )
+    reading = services.item_submit(item=reading, by=drafter)
+    policy = walk_chain(services.item_submit(item=policy, by=drafter), chain_people)
+    reading = walk_chain(reading, chain_people)
     notice = publish("城乡公交线路调整公告", "自12月1日起，3路公交车调整走向。", "")
     return {"policy": policy, "reading": reading, "notice": notice, "agency": catalogue}
 
