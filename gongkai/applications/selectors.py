@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from gongkai.org.models import ADMIN_ROLES, Membership, Role
+from gongkai.org.selectors import supervised_agency_ids
 
 from .models import Application
 
@@ -60,7 +61,25 @@ def applications_visible_to(user) -> QuerySet[Application]:
         | Q(agency__in=headed)
         | Q(agency__in=signing, status=Status.ANSWER_REVIEW)
         | Q(unit__in=units)
+        | Q(agency__in=supervised_agency_ids(user))
     )
+
+
+def is_supervising_only(user, application: Application) -> bool:
+    """A 上级督查 reading a subordinate's application: read-only, the applicant masked, no
+    letters (they carry the applicant's name and address)."""
+    return application.agency_id in supervised_agency_ids(user) and not (
+        can_handle(user, application.agency)
+        or is_handling_unit_member(user, application)
+        or is_office_head(user, application.agency)
+        or _roles(user, application.agency) & set(_answer_roles())
+    )
+
+
+def _answer_roles() -> list[str]:
+    from .models import AnswerStep
+
+    return list(AnswerStep.Role.values)
 
 
 def can_see_personal_data(user, application: Application) -> bool:

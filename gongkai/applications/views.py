@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.inspection.detect import mask_numbers
+from gongkai.org.selectors import visible_agencies
 from gongkai.publishing.services import Upload, attachment_check
-from gongkai.workbench.context import current_agency
+from gongkai.workbench.context import chosen_agency, current_agency
 from gongkai.workdays.rules import working_days_between
 from gongkai.workdays.services import get_calendar
 
@@ -50,8 +52,10 @@ def _errors(form, error: ValidationError) -> None:
 
 @login_required
 def application_list(request):
-    agency = current_agency(request)
     apps = selectors.applications_visible_to(request.user)
+    # One's own agency by default; a 上级督查 also picks "全部" or any subordinate agency.
+    allowed = visible_agencies(request.user).order_by("sort_order", "code")
+    agency = chosen_agency(request, allowed)
     if agency is not None:
         apps = apps.filter(agency=agency)
     status = request.GET.get("status", "")
@@ -63,7 +67,9 @@ def application_list(request):
         apps = apps.exclude(status__in=CLOSED)
     elif view == "overdue":
         apps = apps.exclude(status__in=CLOSED).filter(due_date__lt=today)
-    page = Paginator(apps.order_by("-submitted_at", "-id"), 30).get_page(request.GET.get("page"))
+    page = Paginator(apps.select_related("agency").order_by("-submitted_at", "-id"), 30).get_page(
+        request.GET.get("page")
+    )
     rows = []
     cal = get_calendar()
     for application in page:
@@ -87,6 +93,8 @@ def application_list(request):
             "view": view,
             "query": params.urlencode(),
             "agency": agency,
+            "agencies": allowed,
+            "agency_param": f"agency={agency.code if agency else 'all'}&",
             "can_register": agency is not None and selectors.can_handle(request.user, agency),
         },
     )
@@ -253,6 +261,8 @@ def _detail(request, application, status=200, bound=None):
     if reveal:
         services.personal_data_viewed(application=application, by=request.user)
     deadline = services.deadline_of(application)
+    supervising = selectors.is_supervising_only(request.user, application)
+    today = timezone.localdate()
     available = _available(request.user, application)
     action_forms = [
         (
@@ -269,6 +279,14 @@ def _detail(request, application, status=200, bound=None):
             "application": application,
             "masked": masked(application),
             "reveal": reveal,
+            "supervising": supervising,
+            # A supervisor reads what was asked and answered with personal numbers masked.
+            "description": mask_numbers(application.description, today=today)
+            if supervising
+            else application.description,
+            "answer_text": mask_numbers(application.answer_text, today=today)
+            if supervising
+            else application.answer_text,
             "deadline": deadline,
             "events": application.events.select_related("actor"),
             "letters": application.letters.all(),
@@ -437,6 +455,8 @@ def letter_download(request, pk, fmt):
         Letter.objects.filter(application__in=selectors.applications_visible_to(request.user)),
         pk=pk,
     )
+    if selectors.is_supervising_only(request.user, letter.application):
+        raise PermissionDenied("上级督查只读：文书载有申请人信息，不提供下载。")
     field = letter.pdf if fmt == "pdf" else letter.docx
     if not field:
         raise Http404

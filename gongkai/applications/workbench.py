@@ -5,10 +5,12 @@ from datetime import date
 
 from django.urls import reverse
 
+from gongkai.org import oversight
 from gongkai.workbench.registry import Task, register
 
 from . import selectors, services
 from .choices import CLOSED, Status
+from .models import Application
 
 
 @register
@@ -67,3 +69,38 @@ def application_tasks(user, agency, today: date):
                 )
             )
     return tasks
+
+
+@oversight.register
+def overdue_applications(agency_ids: set[int], today: date):
+    """Applications past their statutory date (条例第三十三条, with any extension) and not
+    answered: by number, never by applicant."""
+    late = (
+        Application.objects.filter(agency_id__in=agency_ids, due_date__lt=today)
+        .exclude(status__in=CLOSED)
+        .order_by("due_date", "pk")
+    )
+    for application in late.only("pk", "agency_id", "number", "due_date", "status"):
+        yield oversight.Overdue(
+            application.agency_id,
+            "依申请公开",
+            f"申请 {application.number}（{application.get_status_display()}）",
+            reverse("applications:detail", args=[application.pk]),
+            application.due_date,
+            "超过法定答复期限（条例第三十三条）",
+        )
+
+
+@oversight.register_figures
+def application_figures(agency, year: int):
+    mine = Application.objects.filter(agency=agency)
+    url = reverse("applications:list") + f"?agency={agency.code}"
+    yield oversight.Figure(
+        "依申请公开", f"{year}年收到申请", mine.filter(received_date__year=year).count(), url
+    )
+    yield oversight.Figure(
+        "依申请公开", f"{year}年答复", mine.filter(answered_date__year=year).count(), url
+    )
+    yield oversight.Figure(
+        "依申请公开", "办理中", mine.exclude(status__in=CLOSED).count(), url + "&view=open"
+    )

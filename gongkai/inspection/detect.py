@@ -233,12 +233,11 @@ def _classify_run(run: str, today: date) -> list[tuple[str, str]]:
     return found
 
 
-def find_numbers(text: str, *, today: date) -> list[tuple[str, str]]:
-    """(kind, masked value) of every personal number in ``text``, in order."""
-    text = unicodedata.normalize("NFKC", text or "")
+def _personal_runs(text: str, today: date):
+    """(start, end, [(kind, masked value)]) of each run of digits in ``text`` (already NFKC)
+    that holds personal numbers."""
     if len(text) < 11:
-        return []
-    found: list[tuple[str, str]] = []
+        return
     for match in _RUN.finditer(text):
         run = match.group(1)
         if len(run) < 11:
@@ -249,8 +248,31 @@ def find_numbers(text: str, *, today: date) -> list[tuple[str, str]]:
             continue
         if _NOT_PERSONAL.search(text[max(0, start - 16) : start]):
             continue
-        found.extend(_classify_run(run, today))
-    return found
+        found = _classify_run(run, today)
+        if found:
+            yield start, end, found
+
+
+def find_numbers(text: str, *, today: date) -> list[tuple[str, str]]:
+    """(kind, masked value) of every personal number in ``text``, in order."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return [hit for _, _, found in _personal_runs(text, today) for hit in found]
+
+
+def mask_numbers(text: str, *, today: date) -> str:
+    """``text`` with every personal number in it (身份证号, 手机号码, 银行卡号) masked, for readers
+    who may not see them (a 上级督查 reading a subordinate's application). The text comes back
+    NFKC-normalised where a number was masked, unchanged otherwise."""
+    normal = unicodedata.normalize("NFKC", text or "")
+    out, last = [], 0
+    for start, end, found in _personal_runs(normal, today):
+        out.append(normal[last:start])
+        out.append(" ".join(masked for _, masked in found))
+        last = end
+    if not out:
+        return text or ""
+    out.append(normal[last:])
+    return "".join(out)
 
 
 # --- Names -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core import masks
 from gongkai.org.models import Agency
-from gongkai.workbench.context import current_agency
+from gongkai.workbench.context import chosen_agency, current_agency
 from gongkai.workdays.rules import CalendarNotCovered, working_days_between
 from gongkai.workdays.services import get_calendar
 
@@ -43,23 +43,6 @@ def working_agencies(user):
     if not selectors.is_admin(user):
         ids |= set(user.memberships.exclude(unit=None).values_list("agency_id", flat=True))
     return Agency.objects.filter(pk__in=ids, is_active=True).order_by("sort_order", "code")
-
-
-def chosen_agency(request, allowed) -> Agency | None:
-    """``?agency=CODE`` among ``allowed``; ``?agency=all`` for all of them; else the agency the
-    person is working in, when allowed."""
-    code = request.GET.get("agency", "")
-    if code == "all":
-        return None
-    if code:
-        found = allowed.filter(code=code).first()
-        if found is None:
-            raise Http404
-        return found
-    current = current_agency(request)
-    if current is not None and allowed.filter(pk=current.pk).exists():
-        return current
-    return None
 
 
 def form_errors(form, error: ValidationError) -> None:

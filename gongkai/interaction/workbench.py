@@ -5,11 +5,13 @@ from datetime import date
 
 from django.urls import reverse
 
+from gongkai.org import oversight
 from gongkai.publishing.selectors import can_draft
 from gongkai.workbench.registry import Task, register
 
 from . import rules, selectors
-from .choices import MessageStatus, ProposalStatus
+from .choices import OPEN_MESSAGE_STATES, MessageStatus, ProposalStatus
+from .models import Message, Proposal
 
 KIND = "互动交流"
 
@@ -75,3 +77,61 @@ def interaction_tasks(user, agency, today: date):
                 Task(f"公开{proposal}的答复", url, "建议提案", None, "在“建议提案办理”栏目发布")
             )
     return tasks
+
+
+@oversight.register
+def overdue_interaction(agency_ids: set[int], today: date):
+    """Valid 留言 past their channel's limit and 建议提案 past their reply date, unanswered."""
+    messages = (
+        Message.objects.filter(
+            agency_id__in=agency_ids,
+            is_valid=True,
+            status__in=OPEN_MESSAGE_STATES,
+            due_date__lt=today,
+        )
+        .order_by("due_date", "pk")
+        .only("pk", "agency_id", "number", "due_date", "status", "received_date")
+    )
+    for message in messages:
+        note = "超过答复时限"
+        if rules.unanswered_too_long(message.received_date, today):
+            note += "；超过3个月未答复（政府网站检查指标单项否决）"
+        yield oversight.Overdue(
+            message.agency_id,
+            "互动交流",
+            f"留言 {message.number}（{message.get_status_display()}）",
+            _url(message),
+            message.due_date,
+            note,
+        )
+    proposals = Proposal.objects.filter(
+        agency_id__in=agency_ids, status=ProposalStatus.IN_PROGRESS, due_date__lt=today
+    ).order_by("due_date", "pk")
+    for proposal in proposals:
+        yield oversight.Overdue(
+            proposal.agency_id,
+            "互动交流",
+            f"{proposal.year}年第{proposal.number}号{proposal.get_kind_display()}：{proposal.title}",
+            reverse("interaction:proposal_detail", args=[proposal.pk]),
+            proposal.due_date,
+            "超过答复期限",
+        )
+
+
+@oversight.register_figures
+def interaction_figures(agency, year: int):
+    url = reverse("interaction:message_list") + f"?agency={agency.code}"
+    received = Message.objects.filter(agency=agency, is_valid=True, received_date__year=year)
+    yield oversight.Figure("互动交流", f"{year}年受理留言", received.count(), url)
+    yield oversight.Figure(
+        "互动交流",
+        "其中已办结",
+        received.filter(status=MessageStatus.ANSWERED).count(),
+        url,
+    )
+    yield oversight.Figure(
+        "互动交流",
+        f"{year}年建议提案",
+        Proposal.objects.filter(agency=agency, year=year).count(),
+        reverse("interaction:proposal_list") + f"?agency={agency.code}",
+    )

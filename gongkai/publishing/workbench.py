@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.org import oversight
 from gongkai.workbench.registry import Task, register
 from gongkai.workdays.rules import CalendarNotCovered
 from gongkai.workdays.services import get_calendar
@@ -82,3 +83,69 @@ def _missing_interpretations(user, today, cal):
             )
         )
     return tasks
+
+
+@oversight.register
+def overdue_items(agency_ids: set[int], today: date):
+    """Items not published by their 公开期限 (条例第二十六条), and policies whose 政策解读 is
+    late (三同步)."""
+    late = (
+        InformationItem.objects.filter(
+            agency_id__in=agency_ids,
+            due_date__lt=today,
+            status__in=[Status.DRAFT, Status.IN_REVIEW, Status.RETURNED],
+        )
+        .order_by("due_date", "pk")
+        .only("pk", "agency_id", "title", "due_date", "status")
+    )
+    for item in late:
+        yield oversight.Overdue(
+            item.agency_id,
+            "信息发布",
+            f"{item.title}（{item.get_status_display()}）",
+            _url(item),
+            item.due_date,
+            "超过公开期限（条例第二十六条）",
+        )
+    cal = get_calendar()
+    policies = (
+        InformationItem.objects.published()
+        .filter(agency_id__in=agency_ids, needs_interpretation=True)
+        .exclude(interpretations__status=Status.PUBLISHED)
+        .only("pk", "agency_id", "title", "published_at")
+    )
+    for policy in policies:
+        try:
+            due = rules.interpretation_due(
+                timezone.localtime(policy.published_at).date(),
+                cal,
+                settings.GONGKAI_INTERPRETATION_DAYS,
+            )
+        except CalendarNotCovered:
+            continue
+        if due < today:
+            yield oversight.Overdue(
+                policy.agency_id,
+                "信息发布",
+                f"《{policy.title}》的政策解读未发布",
+                _url(policy),
+                due,
+                "三同步：解读与文件同步发布",
+            )
+
+
+@oversight.register_figures
+def item_figures(agency, year: int):
+    url = reverse("publishing:item_list") + f"?agency={agency.code}"
+    yield oversight.Figure(
+        "信息发布",
+        f"{year}年主动公开",
+        InformationItem.objects.published().filter(agency=agency, published_at__year=year).count(),
+        url,
+    )
+    yield oversight.Figure(
+        "信息发布",
+        "审核中",
+        InformationItem.objects.filter(agency=agency, status=Status.IN_REVIEW).count(),
+        url,
+    )

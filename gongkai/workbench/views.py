@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.org import oversight
 from gongkai.org.models import Membership
 from gongkai.org.selectors import supervised_agency_ids
 from gongkai.workdays.services import get_calendar
@@ -11,12 +12,21 @@ from gongkai.workdays.services import get_calendar
 from .context import current_agency, switch_agency
 from .registry import sort_tasks, tasks_for
 
+#: Overdue items listed per subordinate agency; the rest are on its dashboard.
+LISTED = 10
+
 
 @login_required
 def home(request):
     today = timezone.localdate()
     agency = current_agency(request)
     buckets = sort_tasks(tasks_for(request.user, agency, today), today, get_calendar())
+    supervised = supervised_agency_ids(request.user)
+    # A 上级督查 follows the subordinates' overdue work here, agency by agency.
+    subordinates = [
+        (group.agency, group.items[:LISTED], len(group.items) - LISTED)
+        for group in oversight.by_agency(supervised, today)
+    ]
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("agency", "unit")
@@ -29,7 +39,8 @@ def home(request):
             "agency": agency,
             "buckets": buckets,
             "memberships": [m for m in memberships if agency is None or m.agency_id == agency.pk],
-            "supervised_count": len(supervised_agency_ids(request.user)),
+            "supervised_count": len(supervised),
+            "subordinates": subordinates,
             "today": today,
         },
     )

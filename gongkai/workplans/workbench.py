@@ -5,12 +5,13 @@ from datetime import date
 
 from django.urls import reverse
 
+from gongkai.org import oversight
 from gongkai.org.selectors import visible_agencies
 from gongkai.workbench.registry import Task, register
 from gongkai.workdays.services import get_calendar
 
 from . import rules, selectors, services
-from .models import WorkPlan
+from .models import PlanTask, WorkPlan
 
 KIND = "工作要点"
 
@@ -62,3 +63,38 @@ def _names_to_map(user, agency, today: date):
             )
         )
     return tasks
+
+
+@oversight.register
+def overdue_plan_tasks(agency_ids: set[int], today: date):
+    """Open tasks of the agencies' work plans past their deadline (``rules.task_status``'s
+    已逾期)."""
+    tasks = (
+        PlanTask.objects.filter(
+            plan__agency_id__in=agency_ids,
+            is_task=True,
+            done_on__isnull=True,
+            deadline__lt=today,
+        )
+        .select_related("plan")
+        .order_by("deadline", "pk")
+    )
+    for task in tasks:
+        yield oversight.Overdue(
+            task.plan.agency_id,
+            "工作要点",
+            f"{task.path} {task.title}",
+            task.get_absolute_url(),
+            task.deadline,
+            f"《{task.plan.title}》",
+        )
+
+
+@oversight.register_figures
+def plan_figures(agency, year: int):
+    tasks = PlanTask.objects.filter(plan__agency=agency, plan__year=year, is_task=True)
+    url = reverse("workplans:list") + f"?agency={agency.code}"
+    yield oversight.Figure("工作要点", f"{year}年任务", tasks.count(), url)
+    yield oversight.Figure(
+        "工作要点", "其中已完成", tasks.filter(done_on__isnull=False).count(), url
+    )

@@ -1,0 +1,176 @@
+"""上级督查 across the tree: subordinates' overdue work on the workbench and on each agency's
+dashboard, their applications read-only with the applicant masked."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from gongkai.annual_reports.deadlines import publication_due
+from gongkai.inspection.detect import mask_numbers
+from gongkai.interaction.models import Message
+from gongkai.org import oversight
+from gongkai.publishing import services as publishing_services
+from gongkai.workplans.models import PlanTask, WorkPlan
+from tests.applications.conftest import ZHANG_ID, office, registered, zhang_san  # noqa: F401
+from tests.conftest import person
+from tests.publishing.conftest import catalogue, column  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def late_application(registered):  # noqa: F811
+    """Received three months ago, never answered: past 第三十三条's 20 working days."""
+    return registered(
+        timezone.localdate() - timedelta(days=90),
+        description="请公开2025年农村公路养护资金安排情况。我的电话13912345678，身份证号"
+        + ZHANG_ID,
+    )
+
+
+def test_mask_numbers_masks_personal_numbers_only():
+    today = date(2026, 12, 3)
+    text = f"联系电话13912345678，身份证号{ZHANG_ID}，资金12345678901元。"
+    masked = mask_numbers(text, today=today)
+    assert "13912345678" not in masked and "139****5678" in masked
+    assert ZHANG_ID not in masked and ZHANG_ID[-4:] in masked
+    assert "12345678901元" in masked  # an amount is not a person's number
+    assert mask_numbers("没有号码的文字", today=today) == "没有号码的文字"
+
+
+def test_a_supervisor_reads_a_subordinate_application_masked(
+    supervisor,
+    late_application,
+    office,
+    education,  # noqa: F811
+):
+    client = signed_in(supervisor)
+    listing = client.get("/staff/applications/?agency=SX120")
+    assert listing.status_code == 200
+    assert late_application.number in listing.text and "张*" in listing.text
+    assert "张三" not in listing.text and ZHANG_ID not in listing.text
+    everything = client.get("/staff/applications/?agency=all").text
+    assert late_application.number in everything and "示例县交通运输局" in everything
+    assert client.get("/staff/applications/?agency=NOPE").status_code == 404
+
+    page = client.get(f"/staff/applications/{late_application.pk}/?reveal=1")
+    assert page.status_code == 200
+    text = page.text
+    assert "上级督查只读" in text
+    assert "请公开2025年农村公路养护资金安排情况" in text and "139****5678" in text
+    for secret in ("张三", ZHANG_ID, "13912345678", "13812345678", "示例县人民路1号"):
+        assert secret not in text
+    assert "/action/" not in text and "重置查询码" not in text  # nothing to act on
+    assert late_application.letters.exists() and "/staff/applications/letters/" not in text
+
+    # The handler still sees everything, and acts.
+    own = signed_in(office).get(f"/staff/applications/{late_application.pk}/?reveal=1").text
+    assert "张三" in own and "上级督查只读" not in own
+
+    # Another tree's supervisor sees nothing of it.
+    stranger = person("jyducha", education, "supervisor")
+    assert signed_in(stranger).get(f"/staff/applications/{late_application.pk}/").status_code == 404
+
+
+def test_the_supervisors_workbench_lists_subordinates_overdue_work_by_agency(
+    supervisor,
+    late_application,
+    office,
+    education,  # noqa: F811
+):
+    drafter = person("jyxinxi", education, "info_officer", "办公室")
+    publishing_services.catalogue_apply_template(agency=education)
+    item = publishing_services.item_create(
+        agency=education,
+        by=drafter,
+        data={
+            "title": "关于2026年秋季学期学校安全检查情况的通报",
+            "entry": column(education, "其他文件"),
+            "body": "各学校：现将检查情况通报如下。",
+            "formed_date": timezone.localdate() - timedelta(days=90),
+            "disclosure": "active",
+            "topic": "education",
+        },
+    )
+    page = signed_in(supervisor).get("/staff/").text
+    assert "下级机关逾期事项" in page
+    transport_at, education_at = page.index("示例县交通运输局"), page.index("示例县教育局")
+    number_at, item_at = page.index(late_application.number), page.index(item.title)
+    assert transport_at < number_at < education_at < item_at  # grouped under each agency
+    assert "/staff/org/SX120/" in page and "超过法定答复期限（条例第三十三条）" in page
+    assert "张三" not in page
+    # Someone who supervises nothing has no such section.
+    assert "下级机关逾期事项" not in signed_in(office).get("/staff/").text
+
+
+def test_the_agency_dashboard_shows_its_overdue_work_and_figures(
+    supervisor, late_application, teacher_officer
+):
+    page = signed_in(supervisor).get("/staff/org/SX120/")
+    assert page.status_code == 200
+    text = page.text
+    today = timezone.localdate()
+    report_late = today > publication_due(kind="department", level="county", year=today.year - 1)
+    assert f"逾期事项（{1 + report_late}项）" in text and late_application.number in text
+    assert ("年政府信息公开工作年度报告未发布" in text) == report_late
+    assert f"/staff/applications/{late_application.pk}/" in text
+    year = timezone.localdate().year
+    assert f"{year}年工作情况" in text and "办理中" in text
+    assert "/staff/applications/?agency=SX120" in text
+    assert "/staff/publishing/items/?agency=SX120" in text
+    # An officer of another agency does not learn it exists.
+    assert signed_in(teacher_officer).get("/staff/org/SX120/").status_code == 404
+
+
+def test_every_area_reports_its_overdue_work(transport, late_application):
+    today = timezone.localdate()
+    Message.objects.create(
+        agency=transport,
+        number="LY2026-0001",
+        channel=Message._meta.get_field("channel").choices[0][0],
+        asker_name="李四",
+        title="公交站牌何时更新",
+        content="请问……",
+        received_date=today - timedelta(days=120),
+        limit_days=10,
+        due_date=today - timedelta(days=100),
+    )
+    plan = WorkPlan.objects.create(agency=transport, year=today.year, title="政务公开工作要点")
+    PlanTask.objects.create(
+        plan=plan,
+        position=1,
+        level=1,
+        number="1.",
+        path="一/1.",
+        title="更新政策文件库",
+        text="更新政策文件库。",
+        is_task=True,
+        deadline=today - timedelta(days=5),
+    )
+    found = oversight.overdue_in({transport.pk}, today)
+    areas = {o.area for o in found}
+    assert {"依申请公开", "互动交流", "工作要点", "年度报告"} <= areas
+    assert all("张三" not in o.title and "李四" not in o.title for o in found)
+    report = next(o for o in found if o.area == "年度报告")
+    assert f"{today.year - 1}年政府信息公开工作年度报告未发布" in report.title
+    assert [o.area for o in found] == sorted((o.area for o in found), key=oversight.AREAS.index)
+
+
+def test_a_supervisor_gets_no_letter_with_the_applicants_name(
+    supervisor,
+    late_application,
+    office,  # noqa: F811
+):
+    letter = late_application.letters.first()  # 登记回执 at registration
+    assert letter is not None
+    url = f"/staff/applications/letters/{letter.pk}/docx/"
+    assert signed_in(supervisor).get(url).status_code == 403
+    assert signed_in(office).get(url).status_code == 200
