@@ -13,9 +13,9 @@ from gongkai.interaction.models import Message
 from gongkai.org import oversight
 from gongkai.publishing import services as publishing_services
 from gongkai.workplans.models import PlanTask, WorkPlan
-from tests.applications.conftest import ZHANG_ID, office, registered, zhang_san  # noqa: F401
+from tests.applications.conftest import ZHANG_ID
 from tests.conftest import person
-from tests.publishing.conftest import catalogue, column  # noqa: F401
+from tests.publishing.conftest import column
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def signed_in(user):
 
 
 @pytest.fixture
-def late_application(registered):  # noqa: F811
+def late_application(registered):
     """Received three months ago, never answered: past 第三十三条's 20 working days."""
     return registered(
         timezone.localdate() - timedelta(days=90),
@@ -50,7 +50,7 @@ def test_a_supervisor_reads_a_subordinate_application_masked(
     supervisor,
     late_application,
     office,
-    education,  # noqa: F811
+    education,
 ):
     client = signed_in(supervisor)
     listing = client.get("/staff/applications/?agency=SX120")
@@ -84,7 +84,7 @@ def test_the_supervisors_workbench_lists_subordinates_overdue_work_by_agency(
     supervisor,
     late_application,
     office,
-    education,  # noqa: F811
+    education,
 ):
     drafter = person("jyxinxi", education, "info_officer", "办公室")
     publishing_services.catalogue_apply_template(agency=education)
@@ -167,7 +167,7 @@ def test_every_area_reports_its_overdue_work(transport, late_application):
 def test_a_supervisor_gets_no_letter_with_the_applicants_name(
     supervisor,
     late_application,
-    office,  # noqa: F811
+    office,
 ):
     letter = late_application.letters.first()  # 登记回执 at registration
     assert letter is not None
