@@ -18,11 +18,11 @@ def _average(value) -> str:
 
 
 @register
-def messages_by_channel(agency, year: int) -> Section:
+def messages_by_channel(agency_ids: list[int], year: int) -> Section:
     today = timezone.localdate()
     as_of = min(today, date(year, 12, 31))
     report = selectors.message_report(
-        [agency.pk], date(year, 1, 1), date(year, 12, 31), get_calendar(), as_of=as_of
+        agency_ids, date(year, 1, 1), date(year, 12, 31), get_calendar(), as_of=as_of
     )
     rows = [row for row in report.rows if row.figures.received]
     title = f"{year}年网民留言办理（按渠道）"

@@ -71,8 +71,15 @@ SCOPES = {"all": "本机关全部", "mine": "我拟稿的", "waiting": "待我�
 
 @login_required
 def item_list(request):
-    agency = _agency(request)
-    items = InformationItem.objects.filter(agency=agency).select_related("entry", "drafter")
+    allowed = visible_agencies(request.user).order_by("sort_order", "code")
+    if request.GET.get("agency") == "all":  # a 上级督查: every agency in view, read-only
+        agency, scoped = None, allowed
+    else:
+        agency = _agency(request)
+        scoped = allowed.filter(pk=agency.pk)
+    items = InformationItem.objects.filter(agency__in=scoped).select_related(
+        "entry", "drafter", "agency"
+    )
     scope = request.GET.get("scope", "all")
     if scope == "mine":
         items = items.filter(drafter=request.user)
@@ -96,7 +103,9 @@ def item_list(request):
     if entry.isdigit():
         items = items.filter(Q(entry_id=entry) | Q(entry__parent_id=entry))
     counts = dict(
-        InformationItem.objects.filter(agency=agency).values_list("status").annotate(n=Count("id"))
+        InformationItem.objects.filter(agency__in=scoped)
+        .values_list("status")
+        .annotate(n=Count("id"))
     )
     page = Paginator(items.order_by("-updated_at", "-id"), 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -114,10 +123,15 @@ def item_list(request):
             "statuses": Status.choices,
             "counts": counts,
             "q": query,
-            "entries": CatalogueEntry.objects.filter(agency=agency, parent=None),
+            "entries": CatalogueEntry.objects.filter(agency=agency, parent=None)
+            if agency
+            else CatalogueEntry.objects.none(),
             "entry": entry,
-            "can_draft": selectors.can_draft(request.user, agency),
-            "can_manage": selectors.can_manage_catalogue(request.user, agency),
+            "agencies": allowed,
+            "agency_param": f"agency={agency.code if agency else 'all'}&",
+            "can_draft": agency is not None and selectors.can_draft(request.user, agency),
+            "can_manage": agency is not None
+            and selectors.can_manage_catalogue(request.user, agency),
             "today": timezone.localdate(),
         },
     )

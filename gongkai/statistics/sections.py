@@ -1,5 +1,5 @@
 """The statistics page's sections, each a chart and a table of the same figures, for one agency
-and year. Every figure is a database aggregate."""
+(or a 上级督查's agencies together, summed) and year. Every figure is a database aggregate."""
 
 from __future__ import annotations
 
@@ -34,11 +34,11 @@ def _year_bounds(year: int):
     )
 
 
-def items_by_column(agency, year: int) -> Section:
+def items_by_column(agency_ids: list[int], year: int) -> Section:
     start, end = _year_bounds(year)
     rows = list(
         InformationItem.objects.published()
-        .filter(agency=agency, published_at__gte=start, published_at__lt=end)
+        .filter(agency_id__in=agency_ids, published_at__gte=start, published_at__lt=end)
         .annotate(column=Coalesce("entry__parent__name", "entry__name"))
         .values("column")
         .annotate(n=Count("id"))
@@ -54,11 +54,11 @@ def items_by_column(agency, year: int) -> Section:
     )
 
 
-def items_by_month(agency, year: int) -> Section:
+def items_by_month(agency_ids: list[int], year: int) -> Section:
     start, end = _year_bounds(year)
     counts = dict(
         InformationItem.objects.published()
-        .filter(agency=agency, published_at__gte=start, published_at__lt=end)
+        .filter(agency_id__in=agency_ids, published_at__gte=start, published_at__lt=end)
         .annotate(month=ExtractMonth("published_at", tzinfo=timezone.get_current_timezone()))
         .values_list("month")
         .annotate(n=Count("id"))
@@ -84,14 +84,16 @@ RESULT_GROUPS = [
 ]
 
 
-def applications_by_result(agency, year: int) -> Section:
+def applications_by_result(agency_ids: list[int], year: int) -> Section:
     counts = dict(
-        Application.objects.filter(agency=agency, answered_date__year=year)
+        Application.objects.filter(agency_id__in=agency_ids, answered_date__year=year)
         .exclude(result="")
         .values_list("result")
         .annotate(n=Count("id"))
     )
-    received = Application.objects.filter(agency=agency, received_date__year=year).count()
+    received = Application.objects.filter(
+        agency_id__in=agency_ids, received_date__year=year
+    ).count()
     labels = [label for label, _ in RESULT_GROUPS]
     values = [sum(counts.get(key, 0) for key in keys) for _, keys in RESULT_GROUPS]
     return Section(
@@ -113,5 +115,5 @@ def register(section_function):
     return section_function
 
 
-def all_sections(agency, year: int) -> list[Section]:
-    return [make(agency, year) for make in SECTIONS]
+def all_sections(agency_ids: list[int], year: int) -> list[Section]:
+    return [make(agency_ids, year) for make in SECTIONS]

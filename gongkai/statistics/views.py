@@ -11,34 +11,45 @@ from gongkai.workbench.context import current_agency
 from .sections import all_sections
 
 
-def _agency_and_year(request):
+def _scope_and_year(request):
+    """One agency (``?agency=CODE`` among the visible ones, else the current one) or, with
+    ``?agency=all``, every agency in view summed (a 上级督查's subordinates)."""
+    allowed = visible_agencies(request.user).order_by("sort_order", "code")
     code = request.GET.get("agency")
-    agency = (
-        visible_agencies(request.user).filter(code=code).first()
-        if code
-        else current_agency(request)
-    )
-    if agency is None:
-        raise Http404
+    if code == "all":
+        agency = None
+        ids = list(allowed.values_list("pk", flat=True))
+        if not ids:
+            raise Http404
+    else:
+        agency = allowed.filter(code=code).first() if code else current_agency(request)
+        if agency is None:
+            raise Http404
+        ids = [agency.pk]
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
+    except (ValueError, OverflowError):
         year = timezone.localdate().year
-    return agency, year
+    this_year = timezone.localdate().year
+    year = min(max(year, 2000), this_year + 1)
+    return agency, ids, allowed, year
 
 
 @login_required
 def statistics(request):
-    agency, year = _agency_and_year(request)
-    sections = all_sections(agency, year)
+    agency, ids, allowed, year = _scope_and_year(request)
+    sections = all_sections(ids, year)
+    name = agency.name if agency else f"全部机关（{len(ids)}个）"
     if request.GET.get("format") == "xlsx":
-        return _xlsx(agency, year, sections)
+        return _xlsx(name, agency.code if agency else "all", year, sections)
     this_year = timezone.localdate().year
     return render(
         request,
         "statistics/page.html",
         {
             "agency": agency,
+            "agencies": allowed,
+            "scope_name": name,
             "year": year,
             "sections": sections,
             "years": range(this_year, this_year - 6, -1),
@@ -46,7 +57,7 @@ def statistics(request):
     )
 
 
-def _xlsx(agency, year, sections):
+def _xlsx(name, code, year, sections):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -54,7 +65,7 @@ def _xlsx(agency, year, sections):
     book.remove(book.active)
     for section in sections:
         sheet = book.create_sheet(section.title[:31])
-        sheet.append([f"{agency.name} {section.title}"])
+        sheet.append([f"{name} {section.title}"])
         sheet["A1"].font = Font(bold=True)
         sheet.append(section.headers)
         for row in section.rows:
@@ -68,5 +79,5 @@ def _xlsx(agency, year, sections):
         out.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="statistics-{agency.code}-{year}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="statistics-{code}-{year}.xlsx"'
     return response

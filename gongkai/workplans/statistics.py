@@ -13,10 +13,10 @@ from .models import WorkPlan
 
 
 @register
-def tasks_by_status(agency, year: int) -> Section:
+def tasks_by_status(agency_ids: list[int], year: int) -> Section:
     title = f"{year}年政务公开工作要点任务（按进展）"
     headers = ["进展", "任务数"]
-    plans = list(WorkPlan.objects.filter(agency=agency, year=year))
+    plans = list(WorkPlan.objects.filter(agency_id__in=agency_ids, year=year))
     if not plans:
         return Section("tasks", title, headers, note=f"{year}年尚未导入工作要点。")
     today, cal = timezone.localdate(), get_calendar()

@@ -72,9 +72,15 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 @login_required
 def plan_list(request):
-    agency = _agency(request)
+    allowed = visible_agencies(request.user).order_by("sort_order", "code")
+    if request.GET.get("agency") == "all":  # a 上级督查: every agency in view, read-only
+        agency, scoped = None, allowed
+    else:
+        agency = _agency(request)
+        scoped = allowed.filter(pk=agency.pk)
     plans = (
-        WorkPlan.objects.filter(agency=agency)
+        WorkPlan.objects.filter(agency__in=scoped)
+        .select_related("agency")
         .annotate(
             task_count=Count("nodes", filter=Q(nodes__is_task=True)),
             done_count=Count("nodes", filter=Q(nodes__is_task=True, nodes__done_on__isnull=False)),
@@ -86,8 +92,9 @@ def plan_list(request):
         "workplans/plan_list.html",
         {
             "agency": agency,
+            "agencies": allowed,
             "plans": plans,
-            "can_manage": selectors.can_manage(request.user, agency),
+            "can_manage": agency is not None and selectors.can_manage(request.user, agency),
         },
     )
 

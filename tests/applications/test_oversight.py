@@ -174,3 +174,51 @@ def test_a_supervisor_gets_no_letter_with_the_applicants_name(
     url = f"/staff/applications/letters/{letter.pk}/docx/"
     assert signed_in(supervisor).get(url).status_code == 403
     assert signed_in(office).get(url).status_code == 200
+
+
+def test_each_area_offers_all_subordinates_and_each_one(
+    supervisor, late_application, education, teacher_officer, transport
+):
+    today = timezone.localdate()
+    publishing_services.catalogue_apply_template(agency=transport)
+    publishing_services.catalogue_apply_template(agency=education)
+    for agency, title in ((transport, "交通运输局的通知"), (education, "教育局的通知")):
+        drafter = person(f"d{agency.code}", agency, "info_officer", "办公室")
+        publishing_services.item_create(
+            agency=agency,
+            by=drafter,
+            data={
+                "title": title,
+                "entry": column(agency, "其他文件"),
+                "body": "正文。",
+                "formed_date": today,
+                "disclosure": "active",
+                "topic": "other",
+            },
+        )
+        WorkPlan.objects.create(agency=agency, year=today.year, title=f"{title}要点")
+    client = signed_in(supervisor)
+
+    items = client.get("/staff/publishing/items/?agency=all").text
+    assert "交通运输局的通知" in items and "教育局的通知" in items
+    assert "全部机关（" in items and "拟稿：新建信息" not in items
+    one = client.get("/staff/publishing/items/?agency=SX130").text
+    assert "教育局的通知" in one and "交通运输局的通知" not in one
+    assert 'href="?agency=SX130&amp;overdue=1"' in one  # the tabs keep the agency
+
+    plans = client.get("/staff/workplans/?agency=all").text
+    assert "交通运输局的通知要点" in plans and "教育局的通知要点" in plans
+    assert "导入工作要点" not in plans
+
+    stats = client.get(f"/staff/statistics/?agency=all&year={today.year}")
+    assert stats.status_code == 200 and "全部机关（" in stats.text
+    assert '<option value="SX120"' in stats.text and '<option value="SX130"' in stats.text
+    book = client.get(f"/staff/statistics/?agency=all&year={today.year}&format=xlsx")
+    assert book.status_code == 200 and "statistics-all-" in book["Content-Disposition"]
+
+    # An officer of one agency: "all" is that agency alone, and no other is named.
+    own = signed_in(teacher_officer).get("/staff/publishing/items/?agency=all").text
+    assert "教育局的通知" in own and "交通运输局的通知" not in own
+    assert (
+        signed_in(teacher_officer).get("/staff/publishing/items/?agency=SX120").status_code == 404
+    )
