@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import fetch
 from .consistency import Violation, check, notes
-from .formats import FORMAT_2019, FORMAT_2021
+from .formats import FORMAT_2019, FORMAT_2021, Tables
 from .parse import FIRST_YEAR, parse, report_year
 from .reader import SUPPORTED_SUFFIXES, Document, Unreadable, read_bytes, read_path
 
@@ -47,6 +47,8 @@ class Result:
     warnings: list[dict] = field(default_factory=list)
     error: str | None = None
     notes: list[Violation] = field(default_factory=list)
+    #: The tables as read (for a supervisor's roll-up); None when unreadable or out of scope.
+    tables: Tables | None = None
 
     @property
     def verdict_name(self) -> str:
@@ -89,6 +91,7 @@ def check_document(document: Document, name: str) -> Result:
         violations=violations,
         warnings=parsed.warnings,
         notes=notes(parsed.tables),
+        tables=parsed.tables,
     )
 
 

@@ -103,3 +103,62 @@ class Table2Import(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+def external_report_path(instance, filename: str) -> str:
+    import secrets
+    from pathlib import Path
+
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"external_reports/{instance.year}/{secrets.token_hex(12)}{suffix}"
+
+
+class ExternalReport(models.Model):
+    """An annual report made outside the system, as a supervisor's roll-up read it: a file the
+    上级督查 uploaded, or the report an agency published in its 年报 column. Read once (by the
+    report checker) when given; the roll-up uses what was read and lists the verdict."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", "督查上传"
+        COLUMN = "column", "年报栏目发布"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="external_reports"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    source = models.CharField("来源", max_length=10, choices=Source.choices)
+    item = models.ForeignKey(
+        InformationItem,
+        verbose_name="栏目中的报告",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField("文件", upload_to=external_report_path, max_length=200, blank=True)
+    original_name = models.CharField("原文件名", max_length=200)
+    verdict = models.CharField("检查结论", max_length=16)
+    format_version = models.CharField("格式", max_length=10, blank=True)
+    report_year = models.PositiveSmallIntegerField("报告所述年度", null=True, blank=True)
+    #: {"table2": {...}, "table3": {...}, "table4": {...}} as read; {} when unreadable.
+    tables = models.JSONField("表格数据", default=dict, blank=True)
+    problems = models.JSONField("检查发现的问题", default=list, blank=True)
+    error = models.CharField("无法读取的原因", max_length=300, blank=True)
+    read_at = models.DateTimeField("读取时间", default=timezone.now)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="读取人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "系统外编制的年度报告"
+        verbose_name_plural = "系统外编制的年度报告"
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="external_report_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.agency.name}{self.year}年度报告（{self.get_source_display()}）"

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,11 +20,11 @@ from gongkai.org.selectors import descendant_ids, roles_in, visible_agencies
 from gongkai.publishing import selectors as publishing_selectors
 from gongkai.workbench.context import current_agency
 
-from . import compute, deadlines, export, services
+from . import checker, deadlines, export, rollup, services
 from .consistency import check, notes
 from .formats import APPLICANT_COLUMNS, TABLE2_ROWS, TABLE4_COLUMNS, TABLE4_GROUPS
 from .forms import CheckUploadForm, ReportTextForm, Table2Form, Table2UploadForm
-from .models import AnnualReport, Table2Import, title_for
+from .models import AnnualReport, ExternalReport, Table2Import, title_for
 
 
 def _report(request, pk) -> AnnualReport:
@@ -318,6 +319,9 @@ def supervision(request):
     }
     unpublished = [s for s in subordinates if not (s.pk in reports and reports[s.pk].published_on)]
     uploaded = services.reports_published_as_items(unpublished, year)
+    external = {
+        r.agency_id: r for r in ExternalReport.objects.filter(agency__in=subordinates, year=year)
+    }
     rows = []
     for sub in subordinates:
         report = reports.get(sub.pk)
@@ -340,6 +344,7 @@ def supervision(request):
                 "timeliness": deadlines.on_time(published, due, today),
                 "published": published,
                 "problems": problems,
+                "external": external.get(sub.pk),
             }
         )
     return render(
@@ -351,8 +356,71 @@ def supervision(request):
             "year": year,
             "collect_by": deadlines.collection_due(level=agency.level, year=year),
             "years": range(today.year - 1, today.year - 6, -1),
+            "upload_form": CheckUploadForm(),
         },
     )
+
+
+def _subordinate(request, code: str) -> tuple[Agency, int]:
+    agency = current_agency(request)
+    if agency is None:
+        raise Http404
+    found = next((a for a in _supervised(request, agency) if a.code == code), None)
+    if found is None:
+        raise Http404
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    if not 2008 <= year <= timezone.localdate().year:
+        raise Http404
+    return found, year
+
+
+def _said(request, read) -> None:
+    name = checker.VERDICT_NAMES.get(read.verdict, read.verdict)
+    detail = (
+        f"：{read.error}"
+        if read.error
+        else (f"，{len(read.problems)}处问题" if read.problems else "")
+    )
+    message = (
+        f"已读取{read.agency.name}{read.year}年度报告（{read.original_name}）：{name}{detail}。"
+    )
+    (messages.warning if read.error or read.problems else messages.success)(request, message)
+
+
+@login_required
+@require_POST
+def external_upload(request, code):
+    """A report the supervisor was given (a file from the agency, or saved from its website):
+    read by the report checker now, its tables kept for the roll-up."""
+    sub, year = _subordinate(request, code)
+    form = CheckUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+    else:
+        upload = form.cleaned_data["file"]
+        read = rollup.external_report_read(
+            agency=sub, year=year, by=request.user, data=upload.read(), name=upload.name
+        )
+        _said(request, read)
+    return redirect(f"{reverse('annual_reports:supervision')}?year={year}")
+
+
+@login_required
+@require_POST
+def external_read(request, code):
+    """Read the report an agency published in its 年报 column (made outside the system)."""
+    sub, year = _subordinate(request, code)
+    item = services.reports_published_as_items([sub], year).get(sub.pk)
+    if item is None:
+        messages.error(request, f"{sub.name}的年报栏目中没有{year}年度报告。")
+    else:
+        _said(request, rollup.column_report_read(agency=sub, year=year, by=request.user, item=item))
+    return redirect(f"{reverse('annual_reports:supervision')}?year={year}")
 
 
 @login_required
@@ -365,52 +433,14 @@ def rollup_xlsx(request):
         year = int(request.GET.get("year", ""))
     except ValueError:
         raise Http404 from None
-    ids = [a.pk for a in subordinates] + [agency.pk]
-    manual: dict = {}
-    for report in AnnualReport.objects.filter(agency_id__in=ids, year=year):
-        for key, cells in (report.manual_table2 or {}).items():
-            current = manual.setdefault(key, [0] * len(cells))
-            manual[key] = [(a or 0) + (b or 0) for a, b in zip(current, cells, strict=False)]
-    tables = compute.build_tables(ids, year, manual)
-    content = rollup_workbook(agency, year, tables, len(ids))
+    if not 2008 <= year <= timezone.localdate().year:
+        raise Http404
+    content = rollup.workbook(agency, year, rollup.rows_for([agency, *subordinates], year))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="rollup-{agency.code}-{year}.xlsx"'
     return response
-
-
-def rollup_workbook(agency, year, tables, agency_count: int) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from .formats import TABLE3_ROWS
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "汇总"
-    sheet.append(
-        [f"{agency.name}及所属{agency_count - 1}个机关{year}年度政府信息公开工作年度报告汇总"]
-    )
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(["二、主动公开政府信息情况"])
-    for row in TABLE2_ROWS[tables.format]:
-        sheet.append([row.item, row.label, *[f"{c}" for c in row.columns]])
-        sheet.append(["", "", *(tables.table2.get(row.key) or [])])
-    sheet.append([])
-    sheet.append(["三、收到和处理政府信息公开申请情况", "", *APPLICANT_COLUMNS])
-    for row in TABLE3_ROWS[tables.format]:
-        values = tables.table3.get(row.key)
-        sheet.append([row.label, "", *(values or [])])
-    sheet.append([])
-    sheet.append(["四、政府信息公开行政复议、行政诉讼情况", "", *TABLE4_COLUMNS])
-    for key, label in TABLE4_GROUPS:
-        sheet.append([label, "", *tables.table4.get(key)])
-    sheet.column_dimensions["A"].width = 60
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 @login_required

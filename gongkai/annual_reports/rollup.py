@@ -1,0 +1,299 @@
+"""The 上级督查's roll-up of the subordinates' annual reports: every agency counted or listed.
+
+Each agency's report comes from one of three places, in this order: drafted here (its tables
+computed from the system's data), made outside and read by the report checker (a file the
+supervisor uploaded, or the report the agency published in its 年报 column), or nowhere. Reports
+outside the system are read once, when given (``external_report_read``), never while the roll-up
+is downloaded; what was read is stored with its verdict. An agency whose report could not be read,
+or has not been read yet, or is in another year's format, is listed with the reason and left out
+of the sums, never silently.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.org.models import Agency
+from gongkai.publishing.models import InformationItem
+
+from . import checker, services
+from .consistency import check
+from .formats import (
+    APPLICANT_COLUMNS,
+    TABLE2_ROWS,
+    TABLE3_ROWS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    Tables,
+    format_for_year,
+)
+from .models import AnnualReport, ExternalReport
+from .reader import SUPPORTED_SUFFIXES
+
+SOURCE_SYSTEM = "本系统编制"
+
+
+@transaction.atomic
+def external_report_read(
+    *,
+    agency: Agency,
+    year: int,
+    by,
+    data: bytes,
+    name: str,
+    source: str = ExternalReport.Source.UPLOAD,
+    item: InformationItem | None = None,
+) -> ExternalReport:
+    """Read a report made outside the system with the report checker and keep what was read
+    (one per agency and year: a new reading replaces the old)."""
+    from django.core.files.base import ContentFile
+
+    result = checker.check_upload(data, name)
+    error = result.error or ""
+    tables = result.tables
+    if tables is not None and result.report_year and result.report_year != year:
+        error = f"文件是{result.report_year}年度的报告，不是{year}年度的"
+        tables = None
+    ExternalReport.objects.filter(agency=agency, year=year).delete()
+    report = ExternalReport(
+        agency=agency,
+        year=year,
+        source=source,
+        item=item,
+        original_name=name[:200],
+        verdict=checker.UNREADABLE if error and tables is None else result.verdict,
+        format_version=result.format_version or "",
+        report_year=result.report_year,
+        tables=_tables_json(tables),
+        problems=[v.message() for v in result.violations],
+        error=error[:300],
+        read_at=timezone.now(),
+        read_by=by,
+    )
+    if source == ExternalReport.Source.UPLOAD:
+        report.file.save(name, ContentFile(data), save=False)
+    report.save()
+    return report
+
+
+def column_report_read(*, agency: Agency, year: int, by, item: InformationItem) -> ExternalReport:
+    """The report an agency published in its 年报 column: its first public attachment the
+    checker can read (DOCX, PDF, HTML, text), else the item's body."""
+    for attachment in item.attachments.filter(internal_only=False).order_by("pk"):
+        if Path(attachment.original_name).suffix.lower() in SUPPORTED_SUFFIXES:
+            with attachment.file.open("rb") as handle:
+                data = handle.read()
+            return external_report_read(
+                agency=agency,
+                year=year,
+                by=by,
+                data=data,
+                name=attachment.original_name,
+                source=ExternalReport.Source.COLUMN,
+                item=item,
+            )
+    body = f"<html><body><h1>{item.title}</h1>{item.body}</body></html>"
+    return external_report_read(
+        agency=agency,
+        year=year,
+        by=by,
+        data=body.encode("utf-8"),
+        name=f"{item.title}.html",
+        source=ExternalReport.Source.COLUMN,
+        item=item,
+    )
+
+
+def _tables_json(tables: Tables | None) -> dict:
+    if tables is None:
+        return {}
+    data = asdict(tables)
+    return {"format": data["format"], **{k: data[k] for k in ("table2", "table3", "table4")}}
+
+
+def tables_from_json(data: dict) -> Tables | None:
+    if not data:
+        return None
+    return Tables(
+        format=data["format"], table2=data["table2"], table3=data["table3"], table4=data["table4"]
+    )
+
+
+# --- The roll-up ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    agency: Agency
+    source: str
+    verdict: str  # checker.VERDICT_NAMES' words, or "无报告"
+    problems: list[str] = field(default_factory=list)
+    tables: Tables | None = None
+    counted: bool = False
+    reason: str = ""
+
+
+def rows_for(agencies: list[Agency], year: int) -> list[Row]:
+    """One row per agency, in the order given."""
+    fmt = format_for_year(year)
+    reports = {
+        r.agency_id: r
+        for r in AnnualReport.objects.filter(agency__in=agencies, year=year).select_related("item")
+    }
+    external = {
+        r.agency_id: r for r in ExternalReport.objects.filter(agency__in=agencies, year=year)
+    }
+    in_column = services.reports_published_as_items(
+        [a for a in agencies if a.pk not in reports and a.pk not in external], year
+    )
+    rows = []
+    for agency in agencies:
+        if agency.pk in reports:
+            report = reports[agency.pk]
+            tables = services.tables_of(report)
+            problems = [v.message() for v in check(tables)]
+            rows.append(
+                Row(
+                    agency,
+                    f"{SOURCE_SYSTEM}（{report.state}）",
+                    checker.VERDICT_NAMES[checker.VIOLATIONS if problems else checker.OK],
+                    problems,
+                    tables,
+                    counted=True,
+                )
+            )
+        elif agency.pk in external:
+            read = external[agency.pk]
+            tables = tables_from_json(read.tables)
+            row = Row(
+                agency,
+                f"{read.get_source_display()}：{read.original_name}",
+                checker.VERDICT_NAMES.get(read.verdict, read.verdict),
+                list(read.problems),
+                tables,
+            )
+            if tables is None:
+                row.reason = f"无法读取：{read.error or '未找到表格'}"
+            elif tables.format != fmt:
+                row.reason = "报告采用的表格格式与该年度的格式不同，未计入汇总"
+            else:
+                row.counted = True
+            rows.append(row)
+        elif agency.pk in in_column:
+            rows.append(
+                Row(
+                    agency,
+                    f"年报栏目发布：{in_column[agency.pk].title}",
+                    "尚未读取",
+                    reason="已在年报栏目发布，尚未读取：请在年报督查页点击“读取并检查”",
+                )
+            )
+        else:
+            rows.append(
+                Row(
+                    agency,
+                    "—",
+                    "无报告",
+                    reason="未找到报告：本系统中未编制，年报栏目中未发布，也未上传",
+                )
+            )
+    return rows
+
+
+def summed(rows: list[Row], year: int) -> Tables:
+    """The counted reports' tables added cell by cell; a blank cell adds nothing."""
+    total = Tables.zeros(format_for_year(year))
+    for row in rows:
+        if not row.counted or row.tables is None:
+            continue
+        for name in ("table2", "table3", "table4"):
+            into, source = getattr(total, name), getattr(row.tables, name)
+            for key, values in into.items():
+                given = list(source.get(key) or [])[: len(values)]
+                given += [None] * (len(values) - len(given))
+                into[key] = [(a or 0) + (b or 0) for a, b in zip(values, given, strict=True)]
+    return total
+
+
+def _write_tables(sheet, tables: Tables) -> None:
+    sheet.append(["二、主动公开政府信息情况"])
+    for row in TABLE2_ROWS[tables.format]:
+        sheet.append([row.item, row.label, *[f"{c}" for c in row.columns]])
+        sheet.append(["", "", *(tables.table2.get(row.key) or [])])
+    sheet.append([])
+    sheet.append(["三、收到和处理政府信息公开申请情况", "", *APPLICANT_COLUMNS])
+    for row in TABLE3_ROWS[tables.format]:
+        sheet.append([row.label, "", *(tables.table3.get(row.key) or [])])
+    sheet.append([])
+    sheet.append(["四、政府信息公开行政复议、行政诉讼情况", "", *TABLE4_COLUMNS])
+    for key, label in TABLE4_GROUPS:
+        sheet.append([label, "", *(tables.table4.get(key) or [])])
+
+
+def _sheet_name(agency: Agency, taken: set[str]) -> str:
+    base = (agency.short_name or agency.name)[:28]
+    for char in "[]:*?/\\":
+        base = base.replace(char, "")
+    name, n = base, 2
+    while name in taken or name == "汇总":
+        name, n = f"{base[:26]}({n})", n + 1
+    taken.add(name)
+    return name
+
+
+def workbook(supervisor: Agency, year: int, rows: list[Row]) -> bytes:
+    """汇总 (every agency's source and verdict, then the summed tables), and a sheet per agency
+    (its verdict, the problems found, its tables or why there are none)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "汇总"
+    counted = [r for r in rows if r.counted]
+    sheet.append([f"{supervisor.name}及所属机关{year}年度政府信息公开工作年度报告汇总"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(
+        [
+            f"共{len(rows)}个机关，{len(counted)}个计入汇总，{len(rows) - len(counted)}个未计入（见下表说明）"
+        ]
+    )
+    sheet.append([])
+    sheet.append(["机关", "报告来源", "检查结论", "问题数", "计入汇总", "说明"])
+    for row in rows:
+        sheet.append(
+            [
+                row.agency.name,
+                row.source,
+                row.verdict,
+                len(row.problems),
+                "是" if row.counted else "否",
+                row.reason,
+            ]
+        )
+    sheet.append([])
+    sheet.append([f"以下为{len(counted)}个机关报告表格的合计"])
+    _write_tables(sheet, summed(rows, year))
+    sheet.column_dimensions["A"].width = 60
+    taken: set[str] = set()
+    for row in rows:
+        page = book.create_sheet(_sheet_name(row.agency, taken))
+        page.append([f"{row.agency.name}{year}年度政府信息公开工作年度报告"])
+        page["A1"].font = Font(bold=True)
+        page.append(["报告来源", row.source])
+        page.append(["检查结论", row.verdict])
+        page.append(["计入汇总", "是" if row.counted else f"否：{row.reason}"])
+        for problem in row.problems:
+            page.append(["问题", problem])
+        page.append([])
+        if row.tables is not None:
+            _write_tables(page, row.tables)
+        page.column_dimensions["A"].width = 60
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
