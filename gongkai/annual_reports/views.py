@@ -332,6 +332,9 @@ def supervision(request):
         if item is not None:
             published = timezone.localtime(item.published_at).date()
             state = "已发布（非本系统编制）"
+        read = external.get(sub.pk)
+        if report is None and item is None and read is not None:
+            state = f"系统外编制（{read.get_source_display()}）"
         tables = services.tables_of(report) if report and item is None else None
         problems = [*check(tables), *notes(tables)] if tables else []
         rows.append(
@@ -344,7 +347,7 @@ def supervision(request):
                 "timeliness": deadlines.on_time(published, due, today),
                 "published": published,
                 "problems": problems,
-                "external": external.get(sub.pk),
+                "external": read,
             }
         )
     return render(

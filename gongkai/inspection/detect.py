@@ -261,17 +261,20 @@ def find_numbers(text: str, *, today: date) -> list[tuple[str, str]]:
 
 def mask_numbers(text: str, *, today: date) -> str:
     """``text`` with every personal number in it (身份证号, 手机号码, 银行卡号) masked, for readers
-    who may not see them (a 上级督查 reading a subordinate's application). The text comes back
-    NFKC-normalised where a number was masked, unchanged otherwise."""
-    normal = unicodedata.normalize("NFKC", text or "")
+    who may not see them (a 上级督查 reading a subordinate's application)."""
+    text = text or ""
+    normal = unicodedata.normalize("NFKC", text)
+    # Full-width digits and punctuation normalise one to one: keep the writer's own characters
+    # around the masked numbers when the lengths agree (almost always).
+    base = text if len(normal) == len(text) else normal
     out, last = [], 0
     for start, end, found in _personal_runs(normal, today):
-        out.append(normal[last:start])
+        out.append(base[last:start])
         out.append(" ".join(masked for _, masked in found))
         last = end
     if not out:
-        return text or ""
-    out.append(normal[last:])
+        return text
+    out.append(base[last:])
     return "".join(out)
 
 

@@ -222,3 +222,8 @@ def test_each_area_offers_all_subordinates_and_each_one(
     assert (
         signed_in(teacher_officer).get("/staff/publishing/items/?agency=SX120").status_code == 404
     )
+
+
+def test_masking_keeps_the_writers_own_punctuation():
+    masked = mask_numbers("养护资金，联系电话１３９１２３４５６７８。", today=date(2026, 12, 3))
+    assert masked == "养护资金，联系电话139****5678。"
