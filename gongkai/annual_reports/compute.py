@@ -49,35 +49,43 @@ def in_force_q(day: date) -> Q:
 
 
 def table2_policy_counts(agency_ids: Iterable[int], year: int, fmt: str) -> dict[str, list[int]]:
-    """第二十条第（一）项 from the items and their validity, one aggregate query."""
+    """第二十条第（一）项 from the items and their validity, one aggregate query.
+
+    A document belongs to the year it was made (its 成文日期), whenever it was published: one
+    written on 28 December and published on 5 January is 本年制发 in the report on December's year
+    (and 现行有效 at that year's end), not lost between two reports. Without a 成文日期, the day
+    it was published stands in for it."""
     end, start = _year_end(year), _year_start(year)
     year_end_date, year_start_date = date(year, 12, 31), date(year, 1, 1)
     published = InformationItem.objects.published().filter(
         agency_id__in=list(agency_ids),
-        published_at__lt=end,
         entry__kind__in=[ColumnKind.REGULATION, ColumnKind.NORMATIVE],
     )
     made_this_year = Q(written_date__gte=year_start_date, written_date__lte=year_end_date) | Q(
-        written_date__isnull=True, published_at__gte=start
+        written_date__isnull=True, published_at__gte=start, published_at__lt=end
+    )
+    existed = Q(written_date__lte=year_end_date) | Q(
+        written_date__isnull=True, published_at__lt=end
     )
     if fmt == FORMAT_2021:
         aggregates = {
             "made": Count("id", filter=made_this_year),
             "repealed": Count(
                 "id",
-                filter=Q(
+                filter=existed
+                & Q(
                     validity=Validity.REPEALED,
                     repealed_date__gte=year_start_date,
                     repealed_date__lte=year_end_date,
                 ),
             ),
-            "valid": Count("id", filter=in_force_q(year_end_date)),
+            "valid": Count("id", filter=existed & in_force_q(year_end_date)),
         }
     else:
         aggregates = {
             "made": Count("id", filter=made_this_year),
-            "published": Count("id", filter=Q(published_at__gte=start)),
-            "all": Count("id"),
+            "published": Count("id", filter=Q(published_at__gte=start, published_at__lt=end)),
+            "all": Count("id", filter=Q(published_at__lt=end)),
         }
     rows = {r["entry__kind"]: r for r in published.values("entry__kind").annotate(**aggregates)}
     out = {}

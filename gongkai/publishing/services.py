@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -642,6 +642,38 @@ def item_validity_update(
         from_status=item.status,
     )
     return item
+
+
+def validity_expire_due(*, today: date | None = None) -> list[InformationItem]:
+    """规范性文件 whose 有效期 has ended (the day after 有效期至) become 已失效 on their own — run
+    daily (``gongkai items expire``). Each change is an event by the system (no person), and
+    the 表二 现行有效 count, the portal and the search index follow. Idempotent."""
+    today = today or timezone.localdate()
+    expired = []
+    due = InformationItem.objects.filter(
+        status__in=[Status.PUBLISHED, Status.RECORDED],
+        validity__in=[Validity.VALID, Validity.AMENDED],
+        valid_until__lt=today,
+    ).select_related("entry")
+    for found in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            item = InformationItem.objects.select_for_update().get(pk=found)
+            if item.validity not in (Validity.VALID, Validity.AMENDED) or not (
+                item.valid_until and item.valid_until < today
+            ):
+                continue  # changed meanwhile
+            before = _validity_text(item)
+            item.validity = Validity.EXPIRED
+            item.save(update_fields=["validity", "updated_at"])
+            item_event_record(
+                item,
+                actor=None,
+                action=Action.VALIDITY,
+                comment=f"{before} → {_validity_text(item)}：有效期届满，自{item.valid_until + timedelta(days=1):%Y-%m-%d}起失效（系统自动更新）",
+                from_status=item.status,
+            )
+            expired.append(item)
+    return expired
 
 
 def _validity_text(item: InformationItem) -> str:

@@ -324,3 +324,34 @@ def test_policy_documents_made_repealed_and_in_force(chain_people, draft_data, c
         publish(written_date=date(2025, 5, 1), validity="amended")
     row = build_tables([catalogue.pk], 2026).table2["normative"]
     assert row == [2, 1, 2]  # made in 2026: 2; repealed in 2026: 1; in force at 12/31: 2
+
+
+def test_a_document_belongs_to_the_year_it_was_made_whenever_published(
+    chain_people, draft_data, catalogue
+):
+    """Written on 28 December 2025, published on 5 January 2026: 本年制发 and 现行有效 in the
+    2025 report (compiled in January), and not made again in 2026's."""
+    import time_machine
+
+    from gongkai.publishing import services
+    from tests.publishing.conftest import column, walk_chain
+
+    normative = column(catalogue, "行政规范性文件")
+    with time_machine.travel(date(2026, 1, 5), tick=True):
+        item = services.item_create(
+            agency=catalogue,
+            by=chain_people["drafter"],
+            data=draft_data(
+                entry=normative,
+                written_date=date(2025, 12, 28),
+                formed_date=date(2025, 12, 28),
+                validity="valid",
+            ),
+        )
+        walk_chain(services.item_submit(item=item, by=chain_people["drafter"]), chain_people)
+    assert build_tables([catalogue.pk], 2025).table2["normative"] == [1, 0, 1]
+    assert build_tables([catalogue.pk], 2026).table2["normative"] == [0, 0, 1]
+    # Its 有效期 ends on 30 June 2026: no longer 现行有效 at the end of 2026.
+    type(item).objects.filter(pk=item.pk).update(valid_until=date(2026, 6, 30))
+    assert build_tables([catalogue.pk], 2026).table2["normative"] == [0, 0, 0]
+    assert build_tables([catalogue.pk], 2025).table2["normative"] == [1, 0, 1]

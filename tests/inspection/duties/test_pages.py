@@ -402,6 +402,41 @@ def until_june(chain_people, draft_data, catalogue):
         )
 
 
+def test_the_daily_command_marks_a_document_expired_the_day_after_its_last_valid_day(
+    until_june, catalogue
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def run():
+        out = StringIO()
+        call_command("items", "expire", stdout=out)
+        return out.getvalue()
+
+    with on("2026-06-30"):
+        assert "共 0 件" in run()
+    until_june.refresh_from_db()
+    assert until_june.validity == "valid"
+    assert build_tables([catalogue.pk], 2026).table2["normative"][2] == 0  # by date already
+    with on("2026-07-01"):
+        out = run()
+        assert "《示例县农村公路养护管理暂行办法》有效期至2026-06-30，已标为已失效" in out
+        assert "共 1 件" in out
+        assert selectors.validity_rows(catalogue, date(2026, 7, 1)) == []
+        assert "共 0 件" in run()  # idempotent
+    until_june.refresh_from_db()
+    assert until_june.validity == "expired"
+    event = ItemEvent.objects.filter(item=until_june, action="validity").get()
+    assert event.actor is None
+    assert event.comment == (
+        "有效（有效期至2026-06-30） → 已失效（有效期至2026-06-30）："
+        "有效期届满，自2026-07-01起失效（系统自动更新）"
+    )
+    page = Client().get(f"/xxgk/SX120/item/{until_june.pk}/").text
+    assert "已失效" in page
+
+
 def test_validity_is_flagged_the_day_after_the_last_valid_day(until_june, catalogue, office):
     assert until_june.status == Status.PUBLISHED and until_june.valid_until == date(2026, 6, 30)
     assert selectors.validity_rows(catalogue, date(2026, 6, 30)) == []

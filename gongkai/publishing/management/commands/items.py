@@ -1,5 +1,6 @@
-"""``gongkai items import --agency SX120 历史信息.xlsx`` and
-``gongkai items archive --agency SX120 --from 2024-01-01 --to 2024-12-31 -o 报送.zip``."""
+"""``gongkai items import --agency SX120 历史信息.xlsx``,
+``gongkai items archive --agency SX120 --from 2024-01-01 --to 2024-12-31 -o 报送.zip`` and
+``gongkai items expire`` (daily: 规范性文件 past their 有效期 become 已失效)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tqdm import tqdm
 
 from gongkai.core.request_context import acting_as
 from gongkai.org.models import Agency
-from gongkai.publishing import archive, importer
+from gongkai.publishing import archive, importer, services
 
 
 def parse_date(text: str, option: str) -> date:
@@ -43,7 +44,10 @@ class _RawStream:
 
 
 class Command(BaseCommand):
-    help = "政府信息批量处理：import（导入历史信息）、archive（报送档案馆、图书馆）"
+    help = (
+        "政府信息批量处理：import（导入历史信息）、archive（报送档案馆、图书馆）、"
+        "expire（有效期届满的规范性文件标为已失效，每日运行）"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -58,8 +62,14 @@ class Command(BaseCommand):
         arc.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
         arc.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
         arc.add_argument("-o", "--output", required=True, metavar="FILE.zip")
+        sub.add_parser(
+            "expire", help="有效期届满的规章、规范性文件标为“已失效”（每日运行，可重复）"
+        )
 
     def handle(self, *args, **options):
+        if options["action"] == "expire":
+            self.expire()
+            return
         agency = Agency.objects.filter(code=options["agency"]).first()
         if agency is None:
             raise CommandError(f"未找到机构代码为 {options['agency']} 的机关。")
@@ -67,6 +77,15 @@ class Command(BaseCommand):
             self.import_file(agency, Path(options["file"]))
         else:
             self.archive(agency, options)
+
+    def expire(self) -> None:
+        with acting_as("命令:items expire"):
+            expired = services.validity_expire_due()
+        for item in expired:
+            self.stdout.write(
+                f"{item.agency.name}《{item.title}》有效期至{item.valid_until:%Y-%m-%d}，已标为已失效"
+            )
+        self.stdout.write(f"共 {len(expired)} 件文件标为已失效。")
 
     def progress_bar(self, desc: str):
         """A tqdm bar on stderr, drawn only when stderr is a terminal."""
