@@ -2648,6 +2648,8 @@ class Writer:
             withhold_ground=spec.ground,
             withhold_explanation=spec.explanation,
             validity=spec.validity,
+            effective_date=spec.doc_date if spec.validity and spec.doc else None,
+            long_term=bool(spec.validity),
             needs_interpretation=spec.needs_interpretation,
             interprets=self.items.get(spec.interprets),
         )
@@ -2789,6 +2791,8 @@ class Writer:
             "withhold_ground": spec.ground,
             "withhold_explanation": spec.explanation,
             "validity": spec.validity,
+            "effective_date": spec.doc_date if spec.validity and spec.doc else None,
+            "long_term": bool(spec.validity),
             "needs_interpretation": spec.needs_interpretation,
             "interprets": self.items.get(spec.interprets),
         }

@@ -45,6 +45,7 @@ class ItemForm(NoColonMixin, forms.ModelForm):
     written_date = date_field("成文日期")
     formed_date = date_field("形成或变更日期", help_text="公开期限自此日起算（条例第二十六条）。")
     repealed_date = date_field("废止日期")
+    effective_date = date_field("施行日期", help_text="规章和行政规范性文件自何日起施行。")
     valid_until = date_field(
         "有效期至", help_text="规定了有效期的规范性文件填写有效期的最后一天，届满次日起失效。"
     )
@@ -66,7 +67,9 @@ class ItemForm(NoColonMixin, forms.ModelForm):
             "body",
             "redacted_body",
             "validity",
+            "effective_date",
             "valid_until",
+            "long_term",
             "repealed_date",
             "replaced_by",
             "needs_interpretation",

@@ -197,6 +197,15 @@ class InformationItem(models.Model):
     )
     withhold_explanation = models.TextField("理由说明", blank=True)
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, blank=True)
+    effective_date = models.DateField(
+        "施行日期",
+        null=True,
+        blank=True,
+        help_text="规章和行政规范性文件自何日起施行。",
+    )
+    long_term = models.BooleanField(
+        "长期有效", default=False, help_text="未规定有效期的，勾选长期有效。"
+    )
     valid_until = models.DateField(
         "有效期至",
         null=True,

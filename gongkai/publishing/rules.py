@@ -93,6 +93,34 @@ def handover_due(formed: date, cal: WorkCalendar, days: int = 10) -> date:
     return add_working_days(formed, days, cal)
 
 
+def term_problems(
+    *,
+    normative: bool,
+    effective: date | None,
+    long_term: bool,
+    valid_until: date | None,
+    for_submission: bool,
+) -> dict[str, str]:
+    """施行日期 and 有效期 of 规章 and 行政规范性文件 (seed 004; the 表二 现行有效 count reads
+    them): a 规范性文件 states when it takes effect and either the last day it is valid or that
+    it is 长期有效 — not both; the 有效期 does not end before it takes effect."""
+    problems: dict[str, str] = {}
+    if long_term and valid_until:
+        problems["long_term"] = "已填写有效期至的文件不能同时勾选长期有效，请二选一。"
+    if effective and valid_until and valid_until < effective:
+        problems["valid_until"] = (
+            f"有效期至（{valid_until:%Y-%m-%d}）不能早于施行日期（{effective:%Y-%m-%d}）。"
+        )
+    if normative and for_submission:
+        if effective is None:
+            problems.setdefault("effective_date", "行政规范性文件须标明施行日期。")
+        if not long_term and valid_until is None:
+            problems.setdefault(
+                "valid_until", "行政规范性文件须标明有效期：请填写有效期至，或勾选长期有效。"
+            )
+    return problems
+
+
 def interpretation_due(policy_published: date, cal: WorkCalendar, days: int = 3) -> date:
     """三同步 (seed 003 一(一), seed 004 二(五)): a policy's interpretation is published with it,
     at the latest within ``days`` working days of the policy."""

@@ -26,7 +26,7 @@ from gongkai.workdays.services import get_calendar
 
 from . import filetypes, placeholders, rules, selectors
 from .catalogue_template import template_for
-from .choices import POLICY_KINDS, Disclosure, Validity
+from .choices import POLICY_KINDS, ColumnKind, Disclosure, Validity
 from .models import (
     Attachment,
     CatalogueEntry,
@@ -65,6 +65,8 @@ EDITABLE_FIELDS = [
     "withhold_ground",
     "withhold_explanation",
     "validity",
+    "effective_date",
+    "long_term",
     "valid_until",
     "repealed_date",
     "replaced_by",
@@ -216,12 +218,21 @@ def validate_item(item: InformationItem, *, for_submission: bool) -> dict[str, s
                 item.validity, item.valid_until, item.repealed_date, item.written_date
             )
         )
+        problems.update(
+            rules.term_problems(
+                normative=item.entry.kind == ColumnKind.NORMATIVE,
+                effective=item.effective_date,
+                long_term=item.long_term,
+                valid_until=item.valid_until,
+                for_submission=for_submission,
+            )
+        )
         if item.replaced_by_id and item.replaced_by.agency_id != item.agency_id:
             problems["replaced_by"] = "替代文件必须属于本机关。"
         if item.replaced_by_id and item.replaced_by_id == item.pk:
             problems["replaced_by"] = "替代文件不能是本文件。"
-    elif item.validity or item.valid_until:
-        problems["validity"] = "只有规章和行政规范性文件标注有效性和有效期。"
+    elif item.validity or item.valid_until or item.effective_date or item.long_term:
+        problems["validity"] = "只有规章和行政规范性文件标注有效性、施行日期和有效期。"
     if item.interprets_id and item.entry.kind != "interpretation":
         problems["interprets"] = "只有“政策解读”栏目的信息可以关联所解读的政策文件。"
     if item.interprets_id and item.interprets.agency_id != item.agency_id:

@@ -44,6 +44,11 @@ def draft_data(catalogue):
             "topic": "industry_transport",
         }
         data.update(overrides)
+        if data["entry"].kind == "normative":
+            # A 规范性文件 states when it takes effect and its 有效期 (or 长期有效).
+            data.setdefault("effective_date", data.get("written_date"))
+            if not data.get("valid_until"):
+                data.setdefault("long_term", True)
         return data
 
     return make

@@ -577,7 +577,51 @@ def test_the_item_form_edits_the_end_of_validity(chain_people, catalogue):
     assert "有效期至不能早于成文日期" in early.text
     other = {**data, "entry": column(catalogue, "其他文件").pk, "validity": ""}
     response = client.post("/staff/publishing/items/new/", other)
-    assert "只有规章和行政规范性文件标注有效性和有效期" in response.text
+    assert "只有规章和行政规范性文件标注有效性、施行日期和有效期" in response.text
+
+
+def test_a_normative_document_states_when_it_takes_effect_and_for_how_long(chain_people, catalogue):
+    from gongkai.publishing import services as publishing_services
+
+    drafter = chain_people["drafter"]
+    client = signed_in(drafter)
+    data = {
+        "title": "示例县道路运输行业信用管理办法",
+        "entry": column(catalogue, "行政规范性文件").pk,
+        "doc_number": "示县交〔2026〕5号",
+        "formed_date": "2026-11-02",
+        "written_date": "2026-11-02",
+        "topic": "industry_transport",
+        "disclosure": "active",
+        "validity": "valid",
+        "body": "第一条 为规范……",
+    }
+    form = client.get("/staff/publishing/items/new/").text
+    assert 'name="effective_date"' in form and 'name="long_term"' in form
+    both = client.post(
+        "/staff/publishing/items/new/", {**data, "valid_until": "2028-11-01", "long_term": "on"}
+    )
+    assert "不能同时勾选长期有效" in both.text and 'value="示县交〔2026〕5号"' in both.text
+    before = client.post(
+        "/staff/publishing/items/new/",
+        {**data, "effective_date": "2026-12-01", "valid_until": "2026-11-20"},
+    )
+    assert "有效期至（2026-11-20）不能早于施行日期（2026-12-01）" in before.text
+    assert client.post("/staff/publishing/items/new/", data).status_code == 302
+    item = InformationItem.objects.get()
+    with pytest.raises(publishing_services.ValidationError) as refused:
+        publishing_services.item_submit(item=item, by=drafter)
+    assert "行政规范性文件须标明施行日期" in str(refused.value)
+    assert "请填写有效期至，或勾选长期有效" in str(refused.value)
+    page = client.get(f"/staff/publishing/items/{item.pk}/").text
+    assert "行政规范性文件须标明施行日期" in page  # shown before the click
+    client.post(
+        f"/staff/publishing/items/{item.pk}/edit/",
+        {**data, "effective_date": "2026-12-01", "long_term": "on"},
+    )
+    item = walk_chain(publishing_services.item_submit(item=item, by=drafter), chain_people)
+    public = Client().get(f"/xxgk/SX120/item/{item.pk}/").text
+    assert "施行日期" in public and "2026-12-01" in public and "有效（长期有效）" in public
 
 
 # --- Workbench and the overview -------------------------------------------------------------
