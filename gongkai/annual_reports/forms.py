@@ -74,3 +74,42 @@ class CheckUploadForm(NoColonMixin, forms.Form):
         label="已发布的年度报告（HTML、DOCX、PDF、TXT）",
         error_messages={"required": "请选择文件。"},
     )
+
+
+class Table2CorrectionForm(NoColonMixin, forms.Form):
+    """更正表二 (规章、行政规范性文件) with the reason, for documents the system does not hold."""
+
+    row = forms.ChoiceField(
+        label="项目",
+        choices=[("normative", "行政规范性文件"), ("regulation", "规章")],
+        error_messages={
+            "required": "请选择项目。",
+            "invalid_choice": "请选择规章或行政规范性文件。",
+        },
+    )
+    reason = forms.CharField(
+        label="更正理由",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="如：2025年有2件规范性文件由县政府办公室代为印发，未在本系统发布。",
+        error_messages={"required": "请填写更正理由。"},
+    )
+
+    def __init__(self, *args, columns: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.columns = columns
+        for n, label in enumerate(columns):
+            self.fields[f"c{n}"] = forms.IntegerField(
+                label=label,
+                min_value=0,
+                max_value=10**6,
+                error_messages={
+                    "required": f"请填写“{label}”。",
+                    "invalid": "请填写整数。",
+                    "min_value": "不能为负数。",
+                    "max_value": "数值过大。",
+                },
+            )
+        self.order_fields(["row", *[f"c{n}" for n in range(len(columns))], "reason"])
+
+    def values(self) -> list[int]:
+        return [self.cleaned_data[f"c{n}"] for n in range(len(self.columns))]

@@ -162,3 +162,33 @@ class ExternalReport(models.Model):
 
     def __str__(self):
         return f"{self.agency.name}{self.year}年度报告（{self.get_source_display()}）"
+
+
+class Table2Correction(models.Model):
+    """The office corrects a 表二 figure of 规章 or 行政规范性文件 that the system cannot count
+    (documents made or repealed outside it), with the reason. The latest per row applies; the
+    figure computed from the system's data at the time is kept beside it."""
+
+    class Row(models.TextChoices):
+        REGULATION = "regulation", "规章"
+        NORMATIVE = "normative", "行政规范性文件"
+
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="corrections"
+    )
+    row = models.CharField("项目", max_length=12, choices=Row.choices)
+    values = models.JSONField("更正后的数值")
+    computed = models.JSONField("系统计算的数值")
+    reason = models.TextField("更正理由")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="更正人", null=True, on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("更正时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "表二更正"
+        verbose_name_plural = "表二更正"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.report} {self.get_row_display()}：{self.values}"

@@ -17,7 +17,7 @@ from gongkai.publishing.models import CatalogueEntry, InformationItem
 
 from . import compute, document, export
 from .formats import TABLE2_ROWS
-from .models import AnnualReport, title_for
+from .models import AnnualReport, Table2Correction, title_for
 
 SECTIONS = [
     ("overview", "一、总体情况"),
@@ -29,8 +29,45 @@ SECTIONS = [
 ]
 
 
-def tables_of(report: AnnualReport):
-    return compute.build_tables([report.agency_id], report.year, report.manual_table2)
+def tables_of(report: AnnualReport, *, corrected: bool = True):
+    """The report's tables from the system's data, with the office's 表二 corrections (the
+    latest per row) unless ``corrected`` is False."""
+    tables = compute.build_tables([report.agency_id], report.year, report.manual_table2)
+    if corrected and report.pk:
+        for row, correction in latest_corrections(report).items():
+            if len(correction.values) == len(tables.table2.get(row) or []):
+                tables.table2[row] = list(correction.values)
+    return tables
+
+
+def latest_corrections(report: AnnualReport) -> dict[str, Table2Correction]:
+    return {c.row: c for c in report.corrections.order_by("at", "pk")}
+
+
+@transaction.atomic
+def table2_correct(
+    *, report: AnnualReport, by, row: str, values: list[int], reason: str
+) -> Table2Correction:
+    """Correct a 规章/行政规范性文件 figure of 表二 with the reason (documents made, repealed or in
+    force outside the system). Recorded with who, when and the computed figure; a correction
+    back to the computed figure is a correction too."""
+    if not publishing_selectors.can_draft(by, report.agency):
+        raise PermissionDenied("只有本机关的信息员或公开办可以更正表二。")
+    if report.item_id and not report.item.is_editable:
+        raise ValidationError("年度报告已提交审核或已发布，不能更正表二。")
+    if row not in Table2Correction.Row.values:
+        raise ValidationError({"row": "请选择规章或行政规范性文件。"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写更正理由（如：有文件在本系统外制发）。"})
+    computed = tables_of(report, corrected=False).table2[row]
+    current = tables_of(report).table2[row]
+    if len(values) != len(computed) or any(v is None or v < 0 for v in values):
+        raise ValidationError({"row": "请填写每一列的数值（不小于0的整数）。"})
+    if list(values) == list(current):
+        raise ValidationError({"row": "与当前数值相同，无需更正。"})
+    return Table2Correction.objects.create(
+        report=report, row=row, values=list(values), computed=computed, reason=reason.strip(), by=by
+    )
 
 
 def sections_of(report: AnnualReport) -> dict[str, str]:

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/redraft/", views.report_redraft, name="redraft"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/table2/", views.table2_upload, name="table2_upload"),
+    path("<int:pk>/table2/correct/", views.table2_correct, name="table2_correct"),
     path("<int:pk>/export/<str:fmt>/", views.report_export, name="export"),
 ]

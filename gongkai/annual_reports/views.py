@@ -23,8 +23,14 @@ from gongkai.workbench.context import current_agency
 from . import checker, deadlines, export, rollup, services
 from .consistency import check, notes
 from .formats import APPLICANT_COLUMNS, TABLE2_ROWS, TABLE4_COLUMNS, TABLE4_GROUPS
-from .forms import CheckUploadForm, ReportTextForm, Table2Form, Table2UploadForm
-from .models import AnnualReport, ExternalReport, Table2Import, title_for
+from .forms import (
+    CheckUploadForm,
+    ReportTextForm,
+    Table2CorrectionForm,
+    Table2Form,
+    Table2UploadForm,
+)
+from .models import AnnualReport, ExternalReport, Table2Correction, Table2Import, title_for
 
 
 def _report(request, pk) -> AnnualReport:
@@ -116,13 +122,33 @@ def report_detail(request, pk):
             else:
                 messages.success(request, "年度报告已保存。")
                 return redirect("annual_reports:detail", report.pk)
+    return _detail(request, report, editable, text_form, table2_form)
+
+
+def _policy_columns(report) -> list[str]:
+    row = next(r for r in TABLE2_ROWS[report.format] if r.key == "normative")
+    return list(row.columns)
+
+
+def _detail(request, report, editable, text_form, table2_form, correction_form=None, status=200):
     tables = services.tables_of(report)
     blocking = services.submission_problems(report, tables) if editable else {}
+    computed = services.tables_of(report, corrected=False).table2
+    latest = {c.pk for c in services.latest_corrections(report).values()}
+    corrections = [
+        (c, c.pk in latest) for c in report.corrections.select_related("by").order_by("at", "pk")
+    ]
     return render(
         request,
         "annual_reports/detail.html",
         {
             "report": report,
+            "correction_form": correction_form
+            or Table2CorrectionForm(prefix="fix", columns=_policy_columns(report)),
+            "corrections": corrections,
+            "computed_policy": [
+                (label, computed.get(key)) for key, label in Table2Correction.Row.choices
+            ],
             "text_form": text_form,
             # What stops 提交审核, shown at each section's field and, for the whole, above.
             "text_fields": [(text_form[name], blocking.get(name, [])) for name in text_form.fields],
@@ -142,6 +168,54 @@ def report_detail(request, pk):
                 kind=report.agency.kind, level=report.agency.level, year=report.year
             ),
         },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def table2_correct(request, pk):
+    """更正表二's 规章/行政规范性文件 figures with the reason; errors keep what was typed."""
+    report = _report(request, pk)
+    editable = _can_edit(request.user, report) and (report.item is None or report.item.is_editable)
+    if not editable:
+        raise PermissionDenied
+    form = Table2CorrectionForm(request.POST, prefix="fix", columns=_policy_columns(report))
+    if form.is_valid():
+        try:
+            services.table2_correct(
+                report=report,
+                by=request.user,
+                row=form.cleaned_data["row"],
+                values=form.values(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field if field in form.fields else None, problem)
+            else:
+                for problem in error.messages:
+                    form.add_error(None, problem)
+        else:
+            messages.success(request, "已更正表二，更正理由已记录。")
+            return redirect(f"{reverse('annual_reports:detail', args=[report.pk])}#corrections")
+    manual = report.manual_table2 or {}
+    return _detail(
+        request,
+        report,
+        editable,
+        ReportTextForm(instance=report, prefix="text"),
+        Table2Form(
+            prefix="t2",
+            initial={
+                k: (manual.get(k) or [None])[0]
+                for k in ("licensing", "penalty", "enforcement", "fees")
+            },
+        ),
+        correction_form=form,
+        status=400,
     )
 
 
