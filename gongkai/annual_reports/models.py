@@ -121,6 +121,10 @@ class ExternalReport(models.Model):
     class Source(models.TextChoices):
         UPLOAD = "upload", "督查上传"
         COLUMN = "column", "年报栏目发布"
+        URL = "url", "督查提供网址"
+
+    #: A URL waits for ``gongkai report fetch`` (cron) to read it: never inside a request.
+    PENDING = "pending"
 
     agency = models.ForeignKey(
         Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="external_reports"
@@ -136,6 +140,7 @@ class ExternalReport(models.Model):
         related_name="+",
     )
     file = models.FileField("文件", upload_to=external_report_path, max_length=200, blank=True)
+    url = models.URLField("网址", max_length=500, blank=True)
     original_name = models.CharField("原文件名", max_length=200)
     verdict = models.CharField("检查结论", max_length=16)
     format_version = models.CharField("格式", max_length=10, blank=True)

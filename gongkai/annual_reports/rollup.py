@@ -21,7 +21,7 @@ from django.utils import timezone
 from gongkai.org.models import Agency
 from gongkai.publishing.models import InformationItem
 
-from . import checker, services
+from . import checker, fetch, services
 from .consistency import check
 from .formats import (
     APPLICANT_COLUMNS,
@@ -51,9 +51,92 @@ def external_report_read(
 ) -> ExternalReport:
     """Read a report made outside the system with the report checker and keep what was read
     (one per agency and year: a new reading replaces the old)."""
+    return _keep(
+        checker.check_upload(data, name),
+        agency=agency,
+        year=year,
+        by=by,
+        name=name,
+        source=source,
+        item=item,
+        data=data,
+    )
+
+
+def external_url_register(*, agency: Agency, year: int, by, url: str) -> ExternalReport:
+    """A published report's address the supervisor gives: kept as pending and read in the
+    background by ``gongkai report fetch`` (a download may take long; never in a request)."""
+    from django.core.exceptions import ValidationError
+
+    if not fetch.is_url(url):
+        raise ValidationError({"url": "请填写以 http:// 或 https:// 开头的网址。"})
+    with transaction.atomic():
+        ExternalReport.objects.filter(agency=agency, year=year).delete()
+        return ExternalReport.objects.create(
+            agency=agency,
+            year=year,
+            source=ExternalReport.Source.URL,
+            url=url,
+            original_name=url[:200],
+            verdict=ExternalReport.PENDING,
+            read_by=by,
+        )
+
+
+def external_urls_fetch(*, allow_private: bool = False, timeout: float | None = None) -> list:
+    """Read every pending address (the cron job). An address on a private, loopback or
+    link-local network is refused, not fetched: the server must not be made to probe its own
+    network."""
+    from gongkai.inspection.probe import is_public_address
+
+    done = []
+    for pending in ExternalReport.objects.filter(verdict=ExternalReport.PENDING).select_related(
+        "agency", "read_by"
+    ):
+        refused = "" if allow_private else _private_host(pending.url, is_public_address)
+        if refused:
+            result = checker.Result(pending.url, error=refused)
+        else:
+            result = checker.check_url(pending.url, timeout=timeout)
+            attached = result.file.split(" → ")[-1]
+            if not allow_private and attached != pending.url:
+                refused = _private_host(attached, is_public_address)
+                if refused:
+                    result = checker.Result(pending.url, error=refused)
+        done.append(
+            _keep(
+                result,
+                agency=pending.agency,
+                year=pending.year,
+                by=pending.read_by,
+                name=pending.url,
+                source=ExternalReport.Source.URL,
+                url=pending.url,
+            )
+        )
+    return done
+
+
+def _private_host(url: str, is_public) -> str:
+    import socket
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return "无法解析该网址的主机名"
+    if not addresses or not all(is_public(a) for a in addresses):
+        return "该网址指向内网或本机地址，出于安全考虑未读取"
+    return ""
+
+
+@transaction.atomic
+def _keep(
+    result, *, agency, year, by, name, source, item=None, data=None, url=""
+) -> ExternalReport:
     from django.core.files.base import ContentFile
 
-    result = checker.check_upload(data, name)
     error = result.error or ""
     tables = result.tables
     if tables is not None and result.report_year and result.report_year != year:
@@ -65,6 +148,7 @@ def external_report_read(
         year=year,
         source=source,
         item=item,
+        url=url,
         original_name=name[:200],
         verdict=checker.UNREADABLE if error and tables is None else result.verdict,
         format_version=result.format_version or "",
@@ -75,7 +159,7 @@ def external_report_read(
         read_at=timezone.now(),
         read_by=by,
     )
-    if source == ExternalReport.Source.UPLOAD:
+    if source == ExternalReport.Source.UPLOAD and data is not None:
         report.file.save(name, ContentFile(data), save=False)
     report.save()
     return report
@@ -173,11 +257,14 @@ def rows_for(agencies: list[Agency], year: int) -> list[Row]:
             row = Row(
                 agency,
                 f"{read.get_source_display()}：{read.original_name}",
-                checker.VERDICT_NAMES.get(read.verdict, read.verdict),
+                checker.VERDICT_NAMES.get(read.verdict, "待读取"),
                 list(read.problems),
                 tables,
             )
-            if tables is None:
+            if read.verdict == ExternalReport.PENDING:
+                row.verdict = "待读取"
+                row.reason = "网址已登记，等待后台读取（gongkai report fetch）"
+            elif tables is None:
                 row.reason = f"无法读取：{read.error or '未找到表格'}"
             elif tables.format != fmt:
                 row.reason = "报告采用的表格格式与该年度的格式不同，未计入汇总"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("supervision/rollup.xlsx", views.rollup_xlsx, name="rollup"),
     path("supervision/<str:code>/upload/", views.external_upload, name="external_upload"),
     path("supervision/<str:code>/read/", views.external_read, name="external_read"),
+    path("supervision/<str:code>/url/", views.external_url, name="external_url"),
     path("check/", views.check_upload, name="check"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/redraft/", views.report_redraft, name="redraft"),

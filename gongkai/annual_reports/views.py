@@ -489,6 +489,26 @@ def external_upload(request, code):
 
 @login_required
 @require_POST
+def external_url(request, code):
+    """The address of a report the agency published elsewhere: read in the background."""
+    sub, year = _subordinate(request, code)
+    url = request.POST.get("url", "").strip()
+    try:
+        rollup.external_url_register(agency=sub, year=year, by=request.user, url=url)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(
+            request,
+            f"已登记{sub.name}{year}年度报告的网址，系统将在后台下载并检查（通常几分钟内），"
+            "结果显示在本页。",
+        )
+    return redirect(f"{reverse('annual_reports:supervision')}?year={year}")
+
+
+@login_required
+@require_POST
 def external_read(request, code):
     """Read the report an agency published in its 年报 column (made outside the system)."""
     sub, year = _subordinate(request, code)

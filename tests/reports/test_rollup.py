@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from gongkai.annual_reports import export, services
+from gongkai.annual_reports import export, rollup, services
 from gongkai.annual_reports.models import ExternalReport
 from gongkai.publishing import services as publishing_services
 from gongkai.publishing.choices import ColumnKind
@@ -136,3 +136,71 @@ def test_only_the_supervisor_of_the_tree_may_give_reports(tree, chain_people, ed
     )
     assert supervisor.get("/staff/reports/supervision/SX130/upload/").status_code == 405
     assert not ExternalReport.objects.exists()
+
+
+@pytest.fixture
+def served(tree):
+    """The report 教育局 published on its own website, served on 127.0.0.1."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = tree["docx"]
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header(
+                "Content-Type",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/2025年报.docx"
+    server.shutdown()
+
+
+def test_a_url_the_supervisor_gives_is_read_in_the_background(tree, served, education, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client = signed_in(tree["supervisor"])
+    bad = client.post(
+        "/staff/reports/supervision/SX130/url/", {"year": "2025", "url": "ftp://x"}, follow=True
+    )
+    assert "请填写以 http:// 或 https:// 开头的网址。" in bad.text
+    response = client.post(
+        "/staff/reports/supervision/SX130/url/", {"year": "2025", "url": served}, follow=True
+    )
+    assert "系统将在后台下载并检查" in response.text and "待后台读取" in response.text
+    rows = {r.agency.code: r for r in rollup.rows_for([education], 2025)}
+    assert rows["SX130"].verdict == "待读取" and not rows["SX130"].counted
+
+    # The server's own network is refused unless the deployer allows it.
+    settings.GONGKAI_LINKCHECK_ALLOW_PRIVATE = False
+    out = StringIO()
+    call_command("report", "fetch", stdout=out)
+    assert "内网或本机地址" in out.getvalue()
+    read = ExternalReport.objects.get(agency=education, year=2025)
+    assert read.verdict == "unreadable" and read.tables == {}
+
+    client.post("/staff/reports/supervision/SX130/url/", {"year": "2025", "url": served})
+    settings.GONGKAI_LINKCHECK_ALLOW_PRIVATE = True
+    out = StringIO()
+    call_command("report", "fetch", stdout=out)
+    assert "表格一致" in out.getvalue() and "共读取 1 个网址" in out.getvalue()
+    read = ExternalReport.objects.get(agency=education, year=2025)
+    assert read.verdict == "ok" and read.url == served and read.tables["table3"]
+    rows = {r.agency.code: r for r in rollup.rows_for([education], 2025)}
+    assert rows["SX130"].counted and rows["SX130"].source == f"督查提供网址：{served}"
+    out = StringIO()
+    call_command("report", "fetch", stdout=out)
+    assert "共读取 0 个网址" in out.getvalue()  # nothing pending

@@ -4,6 +4,8 @@ downloaded (a page without the tables is checked through the report it links to)
 worst result's — 2 when any cannot be read, else 1 when any has violations, else 3 when any is a
 report before 2019 (out of scope), else 0.
 
+``gongkai report fetch``: read the report addresses a 上级督查 gave (cron; private addresses refused).
+
 ``gongkai report build --agency CODE --year YYYY --format docx|pdf|html -o FILE``: the agency's
 report built from the system (its saved text where it has one, drafted sentences otherwise)."""
 
@@ -32,6 +34,10 @@ class Command(BaseCommand):
         check.add_argument(
             "--timeout", type=float, default=20.0, help="下载网址的超时秒数（默认20）"
         )
+        fetch = sub.add_parser(
+            "fetch", help="下载并检查上级督查登记的下级机关年度报告网址（定时运行）"
+        )
+        fetch.add_argument("--timeout", type=float, default=20.0, help="下载超时秒数（默认20）")
         build = sub.add_parser("build", help="按系统数据生成年度报告（DOCX、PDF 或 HTML）")
         build.add_argument("--agency", required=True, help="机构代码")
         build.add_argument("--year", required=True, type=int, help="年度")
@@ -44,12 +50,29 @@ class Command(BaseCommand):
             code = self.run_check(options)
         elif action == "build":
             code = self.run_build(options)
+        elif action == "fetch":
+            code = self.run_fetch(options)
         else:  # pragma: no cover - argparse only lets known actions through
             code = 2
         self.stdout.flush()
         if code:
             sys.stdout.flush()
             sys.exit(code)
+
+    def run_fetch(self, options) -> int:
+        from django.conf import settings
+
+        from gongkai.annual_reports import checker, rollup
+
+        done = rollup.external_urls_fetch(
+            allow_private=settings.GONGKAI_LINKCHECK_ALLOW_PRIVATE, timeout=options["timeout"]
+        )
+        for read in done:
+            verdict = checker.VERDICT_NAMES.get(read.verdict, read.verdict)
+            detail = f"：{read.error}" if read.error else ""
+            self.stdout.write(f"{read.agency.name}{read.year}年度 {read.url} {verdict}{detail}")
+        self.stdout.write(f"共读取 {len(done)} 个网址。")
+        return 0
 
     def run_build(self, options) -> int:
         from pathlib import Path
