@@ -69,7 +69,10 @@ def test_the_rollup_counts_every_agency_and_lists_the_rest(tree, education):
     report = services.AnnualReport.objects.get(agency__code="SX120", year=2025)
     assert f'href="/staff/reports/{report.pk}/"' in page and 'href="/staff/org/SX130/"' in page
     detail = client.get(f"/staff/reports/{report.pk}/").text
-    assert "示例县交通运输局2025年政府信息公开工作年度报告" in detail and "更正并记录理由" not in detail
+    assert (
+        "示例县交通运输局2025年政府信息公开工作年度报告" in detail
+        and "更正并记录理由" not in detail
+    )
 
     # The supervisor uploads the report 教育局 sent as a file: read at once, tables kept.
     response = upload(client, "SX130", "教育局2025年年报.docx", tree["docx"])
