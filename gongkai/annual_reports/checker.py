@@ -211,12 +211,12 @@ def render_text(results: list[Result]) -> str:
     return "\n\n".join([*blocks, summary]) + "\n"
 
 
-def check_url(url: str, *, timeout: float | None = None) -> Result:
+def check_url(url: str, *, timeout: float | None = None, guard=None) -> Result:
     """A published page or file, downloaded; a page without 表三 is checked through the report
-    it links to (DOCX/PDF)."""
+    it links to (DOCX/PDF). ``guard``: see ``fetch.fetch`` (every address and redirect)."""
     timeout = fetch.TIMEOUT if timeout is None else timeout
     try:
-        data, name = fetch.fetch(url, timeout=timeout)
+        data, name = fetch.fetch(url, timeout=timeout, guard=guard)
     except fetch.FetchError as exc:
         return Result(url, error=f"无法下载：{exc}")
     result = check_upload(data, name)
@@ -225,7 +225,7 @@ def check_url(url: str, *, timeout: float | None = None) -> Result:
         attached = fetch.report_attachment(data, url)
         if attached:
             try:
-                data, name = fetch.fetch(attached, timeout=timeout)
+                data, name = fetch.fetch(attached, timeout=timeout, guard=guard)
             except fetch.FetchError as exc:
                 return Result(f"{url} → {attached}", error=f"无法下载附件：{exc}")
             result = check_upload(data, name)

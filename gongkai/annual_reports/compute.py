@@ -45,6 +45,8 @@ def in_force_q(day: date) -> Q:
         & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         & ~Q(validity=Validity.REPEALED, repealed_date__isnull=True)
         & ~Q(validity=Validity.EXPIRED, valid_until__isnull=True)
+        # Not yet in force: a document taking effect after ``day`` is not 现行有效 on it.
+        & (Q(effective_date__isnull=True) | Q(effective_date__lte=day))
     )
 
 

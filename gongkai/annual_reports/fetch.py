@@ -9,6 +9,7 @@ whose name or link text says 年度报告 (or 年报) is checked instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -37,15 +38,33 @@ def is_url(text: str) -> bool:
     return str(text).startswith(("http://", "https://"))
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> tuple[bytes, str]:
-    """(content, a file name whose suffix says its type)."""
+REDIRECTS = 5
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+    guard: Callable[[str], str] | None = None,
+) -> tuple[bytes, str]:
+    """(content, a file name whose suffix says its type).
+
+    ``guard(url)`` returns why an address may not be fetched ("" when it may): it is asked for
+    the address and for every redirect before it is followed (redirects are then followed here,
+    not by urllib3)."""
     http = urllib3.PoolManager(
         timeout=urllib3.Timeout(connect=timeout, read=timeout),
-        retries=urllib3.Retry(total=2, redirect=5, raise_on_redirect=True, raise_on_status=False),
+        retries=urllib3.Retry(
+            total=2,
+            redirect=0 if guard else REDIRECTS,
+            raise_on_redirect=guard is None,
+            raise_on_status=False,
+        ),
         headers={"User-Agent": USER_AGENT, "Accept-Language": "zh-CN,zh;q=0.9"},
     )
     try:
-        response = http.request("GET", url, preload_content=False)
+        response = _get(http, url, guard)
     except urllib3.exceptions.MaxRetryError as exc:
         reason = exc.reason
         # (NewConnectionError is a kind of ConnectTimeoutError in urllib3 2: ask it first.)
@@ -77,6 +96,22 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> 
     if not name.lower().endswith(suffix):
         name += suffix
     return data, name
+
+
+def _get(http, url: str, guard):
+    if guard is None:
+        return http.request("GET", url, preload_content=False)
+    for _ in range(REDIRECTS + 1):
+        refused = guard(url)
+        if refused:
+            raise FetchError(refused)
+        response = http.request("GET", url, preload_content=False, redirect=False)
+        location = response.headers.get("Location")
+        if response.status not in (301, 302, 303, 307, 308) or not location:
+            return response
+        response.release_conn()
+        url = urljoin(url, location)
+    raise FetchError("重定向次数过多")
 
 
 class _Links(HTMLParser):

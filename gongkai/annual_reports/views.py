@@ -383,8 +383,9 @@ def supervision(request):
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year") or today.year - 1)
-    except ValueError:
+    except (ValueError, OverflowError):
         year = today.year - 1
+    year = min(max(year, 2008), today.year)
     reports = {
         r.agency_id: r
         for r in AnnualReport.objects.filter(agency__in=subordinates, year=year).select_related(
@@ -407,9 +408,9 @@ def supervision(request):
             published = timezone.localtime(item.published_at).date()
             state = "已发布（非本系统编制）"
         read = external.get(sub.pk)
-        if report is None and item is None and read is not None:
+        if (report is None or report.published_on is None) and item is None and read is not None:
             state = f"系统外编制（{read.get_source_display()}）"
-        tables = services.tables_of(report) if report and item is None else None
+        tables = services.tables_of(report) if report and item is None and read is None else None
         problems = [*check(tables), *notes(tables)] if tables else []
         rows.append(
             {

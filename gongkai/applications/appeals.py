@@ -38,7 +38,7 @@ def appeals_visible_to(user) -> QuerySet[Appeal]:
         return Appeal.objects.none()
     offices = Membership.objects.filter(user=user, role__in=selectors.HANDLER_ROLES)
     visible = Q(agency__in=offices.values("agency")) | Q(
-        application__in=selectors.applications_visible_to(user)
+        application__in=selectors.applications_visible_to(user, supervised=False)
     )
     return Appeal.objects.filter(visible).select_related("agency", "application", "item")
 

@@ -38,10 +38,11 @@ def is_handling_unit_member(user, application: Application) -> bool:
     ).exists()
 
 
-def applications_visible_to(user) -> QuerySet[Application]:
+def applications_visible_to(user, *, supervised: bool = True) -> QuerySet[Application]:
     """The handlers' agencies; for the head of a disclosure office, its agency (extensions and
-    sign-offs are theirs); answers in review for whoever may sign a step of them; and
-    applications assigned to a unit the user belongs to."""
+    sign-offs are theirs); answers in review for whoever may sign a step of them; applications
+    assigned to a unit the user belongs to; and, read-only, those of the agencies a 上级督查
+    supervises (left out with ``supervised=False``: the workbench's own tasks)."""
     from django.db.models import F, Q
 
     from .choices import Status
@@ -61,7 +62,7 @@ def applications_visible_to(user) -> QuerySet[Application]:
         | Q(agency__in=headed)
         | Q(agency__in=signing, status=Status.ANSWER_REVIEW)
         | Q(unit__in=units)
-        | Q(agency__in=supervised_agency_ids(user))
+        | (Q(agency__in=supervised_agency_ids(user)) if supervised else Q(pk__in=[]))
     )
 
 

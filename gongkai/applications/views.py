@@ -254,6 +254,22 @@ def _available(user, application: Application) -> list[str]:
     return names
 
 
+#: Events whose ``target`` names a third party (征求意见): hidden from a 上级督查.
+THIRD_PARTY_EVENTS = {"consult_sent", "consult_delivered", "consult_answered", "disclosure_notice"}
+
+
+def _events_for(application, supervising: bool, today):
+    """The case's history; for a 上级督查, third parties hidden and personal numbers in the
+    notes (补正 text, 送达凭证) masked."""
+    events = list(application.events.select_related("actor"))
+    if supervising:
+        for event in events:
+            if event.kind in THIRD_PARTY_EVENTS:
+                event.target = "（已隐藏）"
+            event.note = mask_numbers(event.note, today=today)
+    return events
+
+
 def _detail(request, application, status=200, bound=None):
     reveal = request.GET.get("reveal") == "1" and selectors.can_see_personal_data(
         request.user, application
@@ -287,8 +303,11 @@ def _detail(request, application, status=200, bound=None):
             "answer_text": mask_numbers(application.answer_text, today=today)
             if supervising
             else application.answer_text,
+            "purpose": mask_numbers(application.purpose, today=today)
+            if supervising
+            else application.purpose,
             "deadline": deadline,
-            "events": application.events.select_related("actor"),
+            "events": _events_for(application, supervising, today),
             "letters": application.letters.all(),
             "files": application.files.all(),
             "appeals": application.appeals.all(),

@@ -16,7 +16,8 @@ from .models import Application
 @register
 def application_tasks(user, agency, today: date):
     tasks = []
-    open_apps = selectors.applications_visible_to(user).exclude(status__in=CLOSED)
+    # One's own work only: a supervisor follows subordinates through ``overdue_applications``.
+    open_apps = selectors.applications_visible_to(user, supervised=False).exclude(status__in=CLOSED)
     for application in open_apps.select_related("agency"):
         url = reverse("applications:detail", args=[application.pk])
         handles = selectors.can_handle(user, application.agency) or (

@@ -265,8 +265,10 @@ def mask_numbers(text: str, *, today: date) -> str:
     text = text or ""
     normal = unicodedata.normalize("NFKC", text)
     # Full-width digits and punctuation normalise one to one: keep the writer's own characters
-    # around the masked numbers when the lengths agree (almost always).
-    base = text if len(normal) == len(text) else normal
+    # around the masked numbers when every character does (almost always); else the positions
+    # are the normalised text's, and so is what comes back.
+    one_to_one = all(len(unicodedata.normalize("NFKC", ch)) == 1 for ch in text)
+    base = text if one_to_one else normal
     out, last = [], 0
     for start, end, found in _personal_runs(normal, today):
         out.append(base[last:start])

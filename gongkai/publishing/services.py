@@ -630,6 +630,8 @@ def item_validity_update(
     before = _validity_text(item)
     item.validity, item.valid_until = validity, valid_until
     item.repealed_date, item.replaced_by = repealed_date, replaced_by
+    if valid_until:
+        item.long_term = False  # an end date given replaces 长期有效
     problems = validate_item(item, for_submission=False)
     today = timezone.localdate()
     if validity == Validity.EXPIRED and valid_until and valid_until >= today:
@@ -643,7 +645,14 @@ def item_validity_update(
     if problems:
         raise ValidationError(problems)
     item.save(
-        update_fields=["validity", "valid_until", "repealed_date", "replaced_by", "updated_at"]
+        update_fields=[
+            "validity",
+            "valid_until",
+            "long_term",
+            "repealed_date",
+            "replaced_by",
+            "updated_at",
+        ]
     )
     item_event_record(
         item,

@@ -227,3 +227,9 @@ def test_each_area_offers_all_subordinates_and_each_one(
 def test_masking_keeps_the_writers_own_punctuation():
     masked = mask_numbers("养护资金，联系电话１３９１２３４５６７８。", today=date(2026, 12, 3))
     assert masked == "养护资金，联系电话139****5678。"
+
+
+def test_masking_never_shifts_onto_the_number():
+    text = "㍿㍿㍿㍿ 身份证 11010519491231002X 联系 ﾊﾞ×12"
+    masked = mask_numbers(text, today=date(2026, 12, 3))
+    assert "11010519491231002X" not in masked and "1949123" not in masked

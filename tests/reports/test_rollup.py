@@ -212,3 +212,62 @@ def test_a_url_the_supervisor_gives_is_read_in_the_background(tree, served, educ
     out = StringIO()
     call_command("report", "fetch", stdout=out)
     assert "共读取 0 个网址" in out.getvalue()  # nothing pending
+
+
+def test_the_guard_is_asked_before_every_redirect_is_followed():
+    """A public address that redirects into the server's own network is not followed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from gongkai.annual_reports import fetch
+
+    asked = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/start":
+                self.send_response(302)
+                self.send_header("Location", "/inside")
+                self.end_headers()
+            else:
+                asked.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"secret")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+
+        def guard(url):
+            return "不允许" if url.endswith("/inside") else ""
+
+        with pytest.raises(fetch.FetchError, match="不允许"):
+            fetch.fetch(base + "/start", timeout=5, guard=guard)
+        assert asked == []  # never requested
+        data, _name = fetch.fetch(base + "/start", timeout=5, guard=lambda url: "")
+        assert data == b"secret"
+    finally:
+        server.shutdown()
+    assert rollup._private_host("http://127.0.0.1:8000\\@example.com/", lambda a: a != "127.0.0.1")
+
+
+def test_a_draft_left_here_does_not_hide_the_report_the_agency_sent(tree, report, transport):
+    client = signed_in(tree["supervisor"])
+    page = client.get("/staff/reports/supervision/", {"year": 2025}).text
+    assert page.count("上传该机关的报告文件") == 4  # every subordinate: 交通运输局 has a draft only
+    upload(client, "SX120", "交通运输局年报（正式版）.docx", tree["docx"])
+    rows = {r.agency.code: r for r in rollup.rows_for([transport], 2025)}
+    assert rows["SX120"].source == "督查上传：交通运输局年报（正式版）.docx"
+    assert rows["SX120"].counted
+    page = client.get("/staff/reports/supervision/", {"year": 2025}).text
+    assert "系统外编制（督查上传）" in page
+    assert (
+        client.get("/staff/reports/supervision/", {"year": "99999999999999999999"}).status_code
+        == 200
+    )
+    assert client.get("/staff/reports/supervision/", {"year": "0"}).status_code == 200

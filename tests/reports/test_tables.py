@@ -355,3 +355,28 @@ def test_a_document_belongs_to_the_year_it_was_made_whenever_published(
     type(item).objects.filter(pk=item.pk).update(valid_until=date(2026, 6, 30))
     assert build_tables([catalogue.pk], 2026).table2["normative"] == [0, 0, 0]
     assert build_tables([catalogue.pk], 2025).table2["normative"] == [1, 0, 1]
+
+
+def test_a_document_not_yet_in_force_at_the_year_end_is_not_current(
+    chain_people, draft_data, catalogue
+):
+    import time_machine
+
+    from gongkai.publishing import services
+    from tests.publishing.conftest import column, walk_chain
+
+    with time_machine.travel(date(2026, 12, 22), tick=True):
+        item = services.item_create(
+            agency=catalogue,
+            by=chain_people["drafter"],
+            data=draft_data(
+                entry=column(catalogue, "行政规范性文件"),
+                written_date=date(2026, 12, 20),
+                formed_date=date(2026, 12, 20),
+                effective_date=date(2027, 2, 1),
+                validity="valid",
+            ),
+        )
+        walk_chain(services.item_submit(item=item, by=chain_people["drafter"]), chain_people)
+    assert build_tables([catalogue.pk], 2026).table2["normative"] == [1, 0, 0]
+    assert build_tables([catalogue.pk], 2027).table2["normative"] == [0, 0, 1]

@@ -675,3 +675,20 @@ def test_the_pages_are_offered_where_the_office_works(chain_people, catalogue, o
     )
     drafter_items = signed_in(chain_people["drafter"]).get("/staff/publishing/items/").text
     assert "/staff/inspection/duties/" not in drafter_items
+
+
+def test_a_long_term_document_gets_an_end_date_when_it_expires(chain_people, draft_data, catalogue):
+    with on("2026-01-20"):
+        item = normative(chain_people, draft_data, catalogue, written_date=date(2026, 1, 5))
+    assert item.long_term and item.valid_until is None
+    with on("2026-07-02"):
+        item = publishing.item_validity_update(
+            item=item,
+            by=chain_people["office"],
+            validity="expired",
+            valid_until=date(2026, 6, 30),
+            reason="县政府决定该办法有效期至2026年6月30日",
+        )
+    item.refresh_from_db()
+    assert item.validity == "expired" and not item.long_term
+    assert item.valid_until == date(2026, 6, 30)
