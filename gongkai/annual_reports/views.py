@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import errors_to_form
 from gongkai.org.models import Agency, Role
 from gongkai.org.selectors import descendant_ids, roles_in, visible_agencies
 from gongkai.publishing import selectors as publishing_selectors
@@ -191,13 +192,7 @@ def table2_correct(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field if field in form.fields else None, problem)
-            else:
-                for problem in error.messages:
-                    form.add_error(None, problem)
+            errors_to_form(form, error)
         else:
             messages.success(request, "已更正表二，更正理由已记录。")
             return redirect(f"{reverse('annual_reports:detail', args=[report.pk])}#corrections")

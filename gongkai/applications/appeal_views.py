@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.core.forms import errors_to_form
 from gongkai.workbench.context import current_agency
 
 from . import appeals, forms, selectors
-from .views import _errors
 
 
 @login_required
@@ -38,7 +38,7 @@ def appeal_list(request):
                     **{name: data[name] for name in appeals.CASE_FIELDS},
                 )
             except ValidationError as error:
-                _errors(form, error)
+                errors_to_form(form, error)
             else:
                 messages.success(request, f"已登记{appeal.get_kind_display()}：{appeal.about}。")
                 return redirect("applications:appeals")
@@ -62,7 +62,7 @@ def appeal_edit(request, pk):
         try:
             appeals.appeal_update(appeal=appeal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "已更新复议/诉讼结果。")
             if appeal.application_id:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import errors_to_form
 from gongkai.inspection.detect import mask_numbers
 from gongkai.org.selectors import visible_agencies
 from gongkai.publishing.services import Upload, attachment_check
@@ -38,16 +39,6 @@ def _application(request, pk) -> Application:
     return get_object_or_404(
         selectors.applications_visible_to(request.user).select_related("agency", "unit"), pk=pk
     )
-
-
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -118,7 +109,7 @@ def register(request):
                 channel_reference=data["channel_reference"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -383,7 +374,7 @@ def action(request, pk, name):
         else:
             service(application=application, by=request.user, **data)
     except ValidationError as error:
-        _errors(form, error)
+        errors_to_form(form, error)
         return _detail(request, application, status=400, bound=form)
     except PermissionDenied as error:
         messages.error(request, str(error) or "无权办理。")

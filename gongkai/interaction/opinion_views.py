@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
-from gongkai.workbench.context import current_agency
+from gongkai.core.forms import errors_to_form
+from gongkai.workbench.context import chosen_agency, current_agency
 
 from . import forms, selectors, services
 from .choices import OpinionStatus
-from .views import chosen_agency, form_errors
 
 
 @login_required
@@ -59,7 +59,7 @@ def opinion_register(request):
                 agency=agency, by=request.user, data=dict(form.cleaned_data)
             )
         except ValidationError as error:
-            form_errors(form, error)
+            errors_to_form(form, error)
         else:
             flash.success(request, "已登记舆情。")
             return redirect("interaction:opinion_detail", opinion.pk)
@@ -85,7 +85,7 @@ def opinion_detail(request, pk):
                 try:
                     services.opinion_update(opinion=opinion, by=request.user, data=data)
                 except ValidationError as error:
-                    form_errors(form, error)
+                    errors_to_form(form, error)
                 else:
                     flash.success(request, "已保存。")
                     return redirect("interaction:opinion_detail", opinion.pk)

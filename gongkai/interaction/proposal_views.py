@@ -11,15 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import errors_to_form
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.selectors import can_draft
 from gongkai.publishing.services import Upload
-from gongkai.workbench.context import current_agency
+from gongkai.workbench.context import chosen_agency, current_agency
 
 from . import forms, selectors, services
 from .choices import ProposalKind, ProposalStatus
 from .models import Proposal
-from .views import chosen_agency, form_errors, working_agencies
+from .views import working_agencies
 
 
 @login_required
@@ -77,7 +78,7 @@ def proposal_register(request):
                 agency=agency, by=request.user, data=dict(form.cleaned_data)
             )
         except ValidationError as error:
-            form_errors(form, error)
+            errors_to_form(form, error)
         else:
             flash.success(request, f"已登记{proposal}，答复期限{proposal.due_date:%Y-%m-%d}。")
             return redirect("interaction:proposal_detail", proposal.pk)
@@ -105,7 +106,7 @@ def proposal_edit(request, pk):
         try:
             services.proposal_update(proposal=proposal, by=request.user, data=data)
         except ValidationError as error:
-            form_errors(form, error)
+            errors_to_form(form, error)
         else:
             flash.success(request, "已保存。")
             return redirect("interaction:proposal_detail", proposal.pk)
@@ -174,7 +175,7 @@ def proposal_answer(request, pk):
             upload=upload,
         )
     except ValidationError as error:
-        form_errors(form, error)
+        errors_to_form(form, error)
         return _proposal_detail(request, proposal, status=400, answer_form=form)
     except PermissionDenied as error:
         flash.error(request, str(error))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core import masks
+from gongkai.core.forms import errors_to_form
 from gongkai.org.models import Agency
 from gongkai.workbench.context import chosen_agency, current_agency
 from gongkai.workdays.rules import CalendarNotCovered, working_days_between
@@ -43,16 +44,6 @@ def working_agencies(user):
     if not selectors.is_admin(user):
         ids |= set(user.memberships.exclude(unit=None).values_list("agency_id", flat=True))
     return Agency.objects.filter(pk__in=ids, is_active=True).order_by("sort_order", "code")
-
-
-def form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
-    else:
-        for problem in error.messages:
-            form.add_error(None, problem)
 
 
 def left_days(due: date | None, today: date, cal) -> int | None:
@@ -167,7 +158,7 @@ def message_register(request):
                 channel_reference=data["channel_reference"],
             )
         except ValidationError as error:
-            form_errors(form, error)
+            errors_to_form(form, error)
         else:
             flash.success(request, f"已登记留言 {message.number}。")
             return redirect("interaction:message_detail", message.pk)
@@ -304,7 +295,7 @@ def message_action(request, pk, name):
         elif name == "private":
             services.message_keep_private(message=message, by=user, note=data["reason"])
     except ValidationError as error:
-        form_errors(form, error)
+        errors_to_form(form, error)
         return _detail(request, message, status=400, bound=form)
     except PermissionDenied as error:
         flash.error(request, str(error) or "无权办理。")
@@ -328,7 +319,7 @@ def message_review(request, pk):
             comment=form.cleaned_data.get("comment", ""),
         )
     except ValidationError as error:
-        form_errors(form, error)
+        errors_to_form(form, error)
         return _detail(request, message, status=400, bound=form)
     except PermissionDenied as error:
         flash.error(request, str(error))
@@ -356,7 +347,7 @@ def message_publish(request, pk):
             try:
                 services.message_publish(message=message, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                form_errors(form, error)
+                errors_to_form(form, error)
             except PermissionDenied as error:
                 flash.error(request, str(error))
             else:

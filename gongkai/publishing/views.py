@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import errors_to_form
 from gongkai.inspection.detect import DEIDENTIFY
 from gongkai.org.selectors import visible_agencies
 from gongkai.workbench.context import current_agency
@@ -51,17 +52,6 @@ def _item(request, pk) -> InformationItem:
     return get_object_or_404(
         selectors.items_visible_to(request.user).select_related("agency", "entry", "drafter"), pk=pk
     )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # --- Items --------------------------------------------------------------------------------
@@ -151,7 +141,7 @@ def item_create(request):
                 agency=agency, by=request.user, data=_blank_to_str(data), uploads=uploads
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
             if uploads:  # a browser never keeps chosen files: say so
                 form.add_error("attachments", "请重新选择附件（浏览器不会保留已选择的文件）。")
         else:
@@ -210,14 +200,14 @@ def item_edit(request, pk):
         form.is_valid()
         problems = services.validate_item(item, for_submission=True)
         if problems:
-            _errors_to_form(form, ValidationError(problems))
+            errors_to_form(form, ValidationError(problems))
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data.get(f) for f in form.Meta.fields}
         item.refresh_from_db()
         try:
             services.item_update(item=item, by=request.user, data=_blank_to_str(data))
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "已保存。")
             return redirect("publishing:item_detail", item.pk)
@@ -347,7 +337,7 @@ def item_review(request, pk):
         else:
             messages.error(request, "请选择“通过”或“退回”。")
     except ValidationError as error:
-        _errors_to_form(form, error)
+        errors_to_form(form, error)
         return _detail(request, item, status=400, review_form=form)
     except PermissionDenied as error:
         messages.error(request, str(error) or "无权办理该环节。")
@@ -364,7 +354,7 @@ def item_withdraw(request, pk):
         try:
             services.item_withdraw(item=item, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "已撤回。该信息已从公开平台撤下，记录和索引号保留。")
             return redirect("publishing:item_detail", item.pk)
@@ -388,7 +378,7 @@ def item_correct(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, "已更正，原版本保留在历史版本中。")
             return redirect("publishing:item_detail", item.pk)

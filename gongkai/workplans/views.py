@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import errors_to_form
 from gongkai.org.models import Unit
 from gongkai.org.selectors import visible_agencies
 from gongkai.publishing.services import Upload
@@ -58,16 +59,6 @@ def _manager_plan(request, pk) -> WorkPlan:
     if not selectors.can_manage(request.user, plan.agency):
         raise PermissionDenied
     return plan
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -131,7 +122,7 @@ def plan_import(request):
                 dry_run=request.POST.get("action") != "import",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            errors_to_form(form, error)
         else:
             if result.created:
                 messages.success(
@@ -208,7 +199,7 @@ def task_detail(request, pk):
                     upload=Upload(upload.name, upload.read()) if upload else None,
                 )
             except ValidationError as error:
-                _errors_to_form(form, error)
+                errors_to_form(form, error)
             else:
                 messages.success(request, "落实情况已报送。")
                 return redirect(task)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from gongkai.core.forms import errors_to_form
 from gongkai.org.selectors import visible_agencies
 from gongkai.publishing.models import InformationItem
 from gongkai.workbench.context import current_agency
@@ -51,16 +52,6 @@ def _item(request, pk, queryset) -> InformationItem:
     if not selectors.may_view(request.user, item.agency):
         raise PermissionDenied
     return item
-
-
-def _errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -144,7 +135,7 @@ def frequent_detail(request, application_id):
                         entry=draft_form.cleaned_data["entry"],
                     )
                 except ValidationError as error:
-                    _errors(draft_form, error)
+                    errors_to_form(draft_form, error)
                 else:
                     messages.success(
                         request,
@@ -164,7 +155,7 @@ def frequent_detail(request, application_id):
                         reason=decline_form.cleaned_data["reason"],
                     )
                 except ValidationError as error:
-                    _errors(decline_form, error)
+                    errors_to_form(decline_form, error)
                 else:
                     messages.success(request, "已记录不予主动公开的决定和理由。")
                     return redirect(reverse("inspection:frequent_list") + f"?agency={agency.code}")
@@ -232,7 +223,7 @@ def withheld_review(request, pk):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                _errors(form, error)
+                errors_to_form(form, error)
             else:
                 if review.outcome == WithheldReview.Outcome.STILL_WITHHELD:
                     messages.success(request, "已记录：仍不予公开。下次评估审查期限已顺延。")
@@ -305,7 +296,7 @@ def validity_update(request, pk):
             try:
                 services.validity_update(item=item, by=request.user, data=form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                errors_to_form(form, error)
             except PermissionDenied:
                 raise
             else:
