@@ -96,7 +96,10 @@ INSTALLED_APPS = [
     "gongkai.statistics",
     "gongkai.portal",
     "gongkai.api",
+    "gongkai.staticsite",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "gongkai.demo",
 ]
 
@@ -433,3 +436,25 @@ LOGGING = {
         "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# Background tasks (Django's tasks interface, django-tasks): the queue lives in the database, so
+# every app node enqueues and any number of `gongkai worker` processes, on any machine, run them.
+# GONGKAI_TASKS_IMMEDIATE=1 runs each task inside the request that queues it (no worker needed;
+# only for a single small site or a test).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("GONGKAI_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "site"],
+    }
+}
+
+# 静态发布: when set, the public pages that do not depend on the request are also written as files
+# under this directory (docs/static-site.md), re-rendered by a task after each change.
+GONGKAI_STATIC_SITE = env("GONGKAI_STATIC_SITE", "")
+if GONGKAI_STATIC_SITE:
+    GONGKAI_STATIC_SITE = str(Path(GONGKAI_STATIC_SITE).resolve())
+GONGKAI_SITE_BUILD_WORKERS = env_int("GONGKAI_SITE_BUILD_WORKERS", 2)

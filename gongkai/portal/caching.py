@@ -7,6 +7,7 @@ worker, without anybody deleting cache entries.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 from datetime import UTC, datetime
 from functools import cache as memoise
@@ -22,6 +23,9 @@ from . import selectors
 from .models import Generation
 
 CACHE_SECONDS = 600
+
+#: Set by the static site's renderer: render afresh, neither reading nor filling the page cache.
+FRESH = contextvars.ContextVar("portal_fresh", default=False)
 
 # Placeholders for the one parameter of the scope queries below.
 _CODE = "\x00agency-code\x00"
@@ -115,13 +119,14 @@ def public_page(scope):
             ):
                 return _not_modified(etag, last_modified)
             key = f"portal:{digest}"
-            cached = cache.get(key)
+            fresh = FRESH.get()
+            cached = None if fresh else cache.get(key)
             if cached is not None:
                 status, content_type, body = cached
                 response = HttpResponse(body, status=status, content_type=content_type)
             else:
                 response = view(request, *args, **kwargs)
-                if response.status_code == 200 and not response.streaming:
+                if response.status_code == 200 and not response.streaming and not fresh:
                     response.render() if hasattr(response, "render") else None
                     cache.set(key, (200, response["Content-Type"], response.content), CACHE_SECONDS)
             if response.status_code == 200:

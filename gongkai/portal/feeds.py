@@ -1,5 +1,7 @@
 """RSS per agency and per column — through the gate like every public page."""
 
+from datetime import UTC, datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
@@ -11,6 +13,15 @@ from . import selectors
 
 
 class ChineseRss(Rss201rev2Feed):
+    def latest_post_date(self):
+        """The newest item's date; for a feed with no items, when the agency's public pages last
+        changed (not "now": the feed then reads the same until something changes, as the
+        static site and conditional requests need)."""
+        if self.items:
+            return super().latest_post_date()
+        changed = self.feed.get("changed_at") or 0
+        return datetime.fromtimestamp(changed, tz=UTC)
+
     def rss_attributes(self):
         return {**super().rss_attributes()}
 
@@ -27,6 +38,12 @@ class AgencyFeed(Feed):
         if agency is None:
             raise Http404
         return agency
+
+    def feed_extra_kwargs(self, obj):
+        from .caching import generation
+
+        agency_id = getattr(obj, "agency_id", None) or obj.pk
+        return {"changed_at": generation(agency_id)[1]}
 
     def title(self, agency):
         return f"{agency.name} 政府信息公开"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("robots.txt", views.robots, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
+    path("files/<int:pk>/<str:name>", views.attachment, name="attachment"),
     path("xxgk/<str:code>/", views.agency_home, name="agency"),
     path("xxgk/<str:code>/rss.xml", AgencyFeed(), name="agency_feed"),
     path("xxgk/<str:code>/column/<int:pk>/", views.column, name="column"),

@@ -109,13 +109,18 @@ def column(request, code, pk):
 @public_page(agency_scope)
 def item(request, code, pk):
     agency, found = _public_item_or_404(code, pk)
+    attachments = list(selectors.public_attachments(found))
+    for each in attachments:
+        each.download_url = reverse(
+            "portal:attachment", args=[each.pk, download_name(each.original_name)]
+        )
     return render(
         request,
         "portal/item.html",
         {
             "agency": agency,
             "item": found,
-            "attachments": selectors.public_attachments(found),
+            "attachments": attachments,
             "interpretations": selectors.public_interpretations(found),
             "policy": selectors.public_policy_of(found),
         },
@@ -144,12 +149,32 @@ def qr_svg(url: str) -> bytes:
     return out.getvalue()
 
 
+def download_name(original_name: str) -> str:
+    """The file's name as the last part of its address (the static site stores it under that
+    name, so that a plain web server's download keeps it): no slashes, controls or leading dots,
+    at most 100 characters, keeping the extension."""
+    cleaned = "".join(
+        "_" if (c in '/\\?#%"' or ord(c) < 32 or ord(c) == 127) else c for c in original_name
+    ).strip(" .")
+    if len(cleaned) > 100:
+        stem, dot, ext = cleaned.rpartition(".")
+        cleaned = (
+            (stem[: 100 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else cleaned[:100]
+        )
+    return cleaned or "file"
+
+
 @require_GET
-def attachment(request, pk):
-    """Downloads only through the gate: a public item's public file, or 404."""
+def attachment(request, pk, name=None):
+    """Downloads only through the gate: a public item's public file, or 404. The address with
+    the file's name (``/files/<pk>/<name>``) is the one pages link; the one without still works."""
     found = selectors.public_attachment(pk)
     if found is None:
         raise Http404
+    if name is not None and name != download_name(found.original_name):
+        return HttpResponseRedirect(
+            reverse("portal:attachment", args=[found.pk, download_name(found.original_name)])
+        )
     response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

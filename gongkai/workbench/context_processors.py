@@ -21,6 +21,7 @@ def staff(request):
         "staff_is_admin": bool(roles & (ADMIN_ROLES - {Role.AUDIT_ADMIN}))
         or request.user.is_superuser,
         "staff_is_auditor": Role.AUDIT_ADMIN in roles,
+        "staff_runs_system": Role.SYSTEM_ADMIN in roles or request.user.is_superuser,
         # The platform's 公开办 keeps the 检索同义词 in /admin/ (and nothing else there).
         "staff_keeps_synonyms": Role.DISCLOSURE_OFFICE in roles
         and Role.DISCLOSURE_OFFICE in admin_roles_of(request.user),

@@ -1,0 +1,31 @@
+"""The static site's background tasks (queue ``site``)."""
+
+from gongkai.core.tasks import background
+
+
+@background(label="静态站点：重新生成变化的页面", queue_name="site")
+def refresh_site(agency_id=None, item_ids=(), catalogue=False, message_ids=(), home=True):
+    """Re-render what a change touched (``services.refresh``); idempotent."""
+    import logging
+
+    from . import services
+
+    logging.getLogger("gongkai.request").setLevel(logging.WARNING)
+    if not services.enabled():
+        return {"skipped": "GONGKAI_STATIC_SITE 未设置"}
+    summary = services.refresh(
+        agency_id,
+        item_ids,
+        catalogue=catalogue,
+        message_ids=message_ids,
+        home=home,
+    )
+    return {"written": summary.written, "removed": summary.removed, "pages": summary.pages}
+
+
+@background(label="静态站点：生成全部页面", queue_name="site", retries=1)
+def build_site(workers=1):
+    from . import services
+
+    summary = services.build(workers=workers, resume=True)
+    return {"written": summary.written, "removed": summary.removed, "pages": summary.pages}
