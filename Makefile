@@ -16,12 +16,14 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $@
 
-## Set up and serve the demo on http://127.0.0.1:$(PORT)/ (SQLite under var/).
+## Set up and serve the demo on http://127.0.0.1:$(PORT)/ (SQLite under var/), with a background
+## worker next to the server (both stop with Ctrl+C).
 demo: $(VENV)/.runtime
 	$(BIN)/gongkai migrate --noinput -v0
 	$(BIN)/gongkai demo
 	$(BIN)/gongkai collectstatic --noinput -v0
-	$(BIN)/gongkai serve --port $(PORT)
+	$(BIN)/gongkai worker & worker=$$!; \
+	  $(BIN)/gongkai serve --port $(PORT); status=$$?; kill $$worker 2>/dev/null; exit $$status
 
 ## The whole suite on SQLite, then on a throw-away PostgreSQL.
 test: $(VENV)/.dev system-deps lint

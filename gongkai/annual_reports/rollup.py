@@ -65,7 +65,8 @@ def external_report_read(
 
 def external_url_register(*, agency: Agency, year: int, by, url: str) -> ExternalReport:
     """A published report's address the supervisor gives: kept as pending and read in the
-    background by ``gongkai report fetch`` (a download may take long; never in a request)."""
+    background by a task queued now (``gongkai report fetch`` from cron catches any left over;
+    a download may take long: never in a request)."""
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator
 
@@ -77,9 +78,13 @@ def external_url_register(*, agency: Agency, year: int, by, url: str) -> Externa
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise ValidationError({"url": "网址格式不正确。"}) from None
+    from gongkai.core.tasks import enqueue_on_commit
+
+    from .tasks import fetch_report_addresses
+
     with transaction.atomic():
         ExternalReport.objects.filter(agency=agency, year=year).delete()
-        return ExternalReport.objects.create(
+        registered = ExternalReport.objects.create(
             agency=agency,
             year=year,
             source=ExternalReport.Source.URL,
@@ -88,6 +93,9 @@ def external_url_register(*, agency: Agency, year: int, by, url: str) -> Externa
             verdict=ExternalReport.PENDING,
             read_by=by,
         )
+        # Read by a worker as soon as this commits (the cron job stays as a safety net).
+        enqueue_on_commit(fetch_report_addresses)
+        return registered
 
 
 def external_urls_fetch(*, allow_private: bool = False, timeout: float | None = None) -> list:

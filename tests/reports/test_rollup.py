@@ -271,3 +271,21 @@ def test_a_draft_left_here_does_not_hide_the_report_the_agency_sent(tree, report
         == 200
     )
     assert client.get("/staff/reports/supervision/", {"year": "0"}).status_code == 200
+
+
+def test_a_registered_address_is_read_by_a_task_without_waiting_for_cron(
+    tree, served, education, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "site"],
+        }
+    }
+    settings.GONGKAI_LINKCHECK_ALLOW_PRIVATE = True
+    client = signed_in(tree["supervisor"])
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        client.post("/staff/reports/supervision/SX130/url/", {"year": "2025", "url": served})
+    assert len(queued) == 1
+    read = ExternalReport.objects.get(agency=education, year=2025)
+    assert read.verdict == "ok" and read.tables["table3"]
