@@ -157,6 +157,15 @@ def run(sizes: list[int], http_size: int, out: Path) -> None:
             str(out / "inspect.json"),
         ]
     )
+    step(
+        [
+            "bench/static_site.py",
+            "--size",
+            str(http_size),
+            "--json",
+            str(out / "static.json"),
+        ]
+    )
     meta["load_after"] = loadavg()
     meta["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     (out / "run.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
@@ -509,6 +518,9 @@ def report(out: Path) -> str:
         )
         w("")
 
+    if (out / "static.json").exists():
+        static_section(json.loads((out / "static.json").read_text()), w)
+
     # Notes -----------------------------------------------------------------------------------
     w("## Notes")
     w("")
@@ -534,6 +546,56 @@ def report(out: Path) -> str:
         w("")
         w(json.loads(reports_file.read_text())["markdown"])
     return "\n".join(L)
+
+
+def static_section(st: dict, w) -> None:
+    """静态发布 (bench/static_site.py): nginx and the static site against Django, one run."""
+    b = st["build"]
+    w("## 静态发布 (static site)")
+    w("")
+    w(
+        f"bench/static_site.py on a copy of the {size_label(st['size'])} database: nginx "
+        "(deploy/nginx/gongkai-static.conf, one worker process) in front of `gongkai serve`, wrk "
+        "one thread, 50 connections, all cases in one run, side by side."
+    )
+    w("")
+    w(
+        "| case | paths rotated | req/s | p50 | p99 | KB | ÷ /healthz via Django | ÷ plain 30 KB file |"
+    )
+    w("|---|---|---|---|---|---|---|---|")
+    labels = {
+        "plain_30k_file": "nginx: a plain 30 KB file",
+        "static_item": "nginx: static item pages",
+        "static_column": "nginx: static column pages",
+        "healthz_django": "/healthz through nginx to Django",
+        "django_item_uncached": "item pages through nginx to Django (uncached)",
+    }
+    for name, label in labels.items():
+        r = st.get(name)
+        if not r:
+            continue
+        w(
+            f"| {label} | {r['paths']:,} | {r['rps']:,.0f} | {fmt_ms(r['p50_ms'])} | "
+            f"{fmt_ms(r['p99_ms'])} | {r['kb_per_response']} | "
+            f"{r.get('ratio_to_healthz', 1.0):.2f} | {r.get('ratio_to_plain_file', 1.0):.3f} |"
+        )
+    w("")
+    p = st.get("publish_to_served_s")
+    w(
+        f"`gongkai site build` (2 processes): {b['rate']:,.1f} pages/s over the first "
+        f"{b['pages']:,} pages in build order ({b['seconds']} s); the whole site is "
+        f"{b['site_pages']:,} pages (items, their QR codes and files, every column page, feeds), "
+        f"so a first build takes about {b['projected_full_build_min']} min at that rate. "
+        + (
+            f"From a correction's commit to nginx serving the new page (worker polling every "
+            f"{p['worker_poll_interval_s']} s; the task re-renders the item, the agency's home, "
+            f"feeds and every column page): median {p['median']} s ({', '.join(map(str, p['each']))} s). "
+            if p
+            else ""
+        )
+        + f"`gongkai migrate` on the copy took {st['migrate_s']} s."
+    )
+    w("")
 
 
 def statistics_exact(rows) -> float:

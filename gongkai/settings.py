@@ -458,3 +458,5 @@ GONGKAI_STATIC_SITE = env("GONGKAI_STATIC_SITE", "")
 if GONGKAI_STATIC_SITE:
     GONGKAI_STATIC_SITE = str(Path(GONGKAI_STATIC_SITE).resolve())
 GONGKAI_SITE_BUILD_WORKERS = env_int("GONGKAI_SITE_BUILD_WORKERS", 2)
+# `gongkai site push user@host:/path` runs rsync over this SSH command (key, port, known hosts).
+GONGKAI_SITE_PUSH_SSH = env("GONGKAI_SITE_PUSH_SSH", "ssh -o BatchMode=yes")

@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/statistics/", include("gongkai.statistics.urls")),
     path("staff/inspection/", include("gongkai.inspection.urls")),
     path("staff/tasks/", include("gongkai.core.task_urls")),
+    path("staff/exports/", include("gongkai.core.export_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("gongkai.applications.public_urls")),

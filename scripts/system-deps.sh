@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL 15 (second test leg), Chromium (browser tests),
 # Noto CJK fonts (Chinese in screenshots and PDFs), Pango (WeasyPrint's PDF rendering), nginx (the
-# shipped reverse-proxy example is run in front of `gongkai serve`). Installed when missing and running as root;
+# shipped reverse-proxy example is run in front of `gongkai serve`), rsync and OpenSSH (the static
+# site pushed over SSH, tested against a local sshd). Installed when missing and running as root;
 # otherwise the legs that need them say loudly that they are skipped.
 set -euo pipefail
 
@@ -14,6 +15,10 @@ ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpango-1
 # pg_dump/pg_restore for `gongkai backup` / `gongkai restore` on PostgreSQL.
 command -v pg_dump >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# `gongkai site push user@host:/path` (rsync over SSH), tested against a local sshd.
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -45,8 +45,38 @@ NOT_SUBMITTED = {"accounts:logout"}
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("demo", stdout=StringIO())
+        background_states()
         yield
         transaction.set_rollback(True)
+
+
+def background_states() -> None:
+    """What background work leaves for people to see: a roll-up 孙主任 asked for and that was
+    built, and a task whose last attempt failed (the 系统管理员's 后台任务 page offers 重新执行)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai.core import exports
+    from gongkai.org.models import Agency
+
+    export = exports.request(
+        kind="annual_reports.rollup",
+        title="汇总表",
+        params={"agency": Agency.objects.get(code="SX000").pk, "year": 2025},
+        by=User.objects.get(username="sunzr"),
+    )
+    exports.build_export.call(str(export.pk))
+    now = timezone.now()
+    DBTaskResult.objects.create(
+        task_path="gongkai.annual_reports.tasks.fetch_report_addresses",
+        args_kwargs={"args": [], "kwargs": {"_attempt": 4}},
+        status="FAILED",
+        backend_name="default",
+        run_after=now,
+        finished_at=now,
+        exception_class_path="builtins.TimeoutError",
+        traceback="TimeoutError: 下载超时",
+    )
 
 
 class Page(HTMLParser):
@@ -166,6 +196,10 @@ def one_of_each_state() -> list[str]:
     for name, found in extra:
         for record in found.order_by("pk").distinct()[:2]:
             paths.append(reverse(name, args=[record.pk]))
+    from gongkai.core.models import Export
+
+    for export in Export.objects.order_by("pk")[:2]:
+        paths.append(reverse("exports:detail", args=[export.pk]))
     for report in ProgressReport.objects.exclude(attachment="").order_by("pk")[:1]:
         paths.append(reverse("workplans:task", args=[report.task_id]))
     return paths

@@ -6,4 +6,7 @@ class AnnualReportsConfig(AppConfig):
     verbose_name = "年度报告"
 
     def ready(self):
-        from . import oversight  # noqa: F401  (registers the overdue reader)
+        from . import (
+            oversight,  # noqa: F401  (registers the overdue reader)
+            tasks,  # noqa: F401  (registers the roll-up export)
+        )

@@ -1,6 +1,27 @@
 """Annual-report background tasks."""
 
+from gongkai.core.exports import builder
 from gongkai.core.tasks import background
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@builder("annual_reports.rollup")
+def rollup_export(export):
+    """The supervisor's roll-up of every agency below (each agency's tables computed: seconds to
+    minutes for a province, so never in a request)."""
+    from gongkai.org.models import Agency
+    from gongkai.org.selectors import descendant_ids
+
+    from . import rollup
+
+    agency = Agency.objects.get(pk=export.params["agency"])
+    year = int(export.params["year"])
+    below = Agency.objects.filter(pk__in=descendant_ids([agency.pk]), is_active=True).order_by(
+        "sort_order", "code"
+    )
+    content = rollup.workbook(agency, year, rollup.rows_for([agency, *below], year))
+    return f"rollup-{agency.code}-{year}.xlsx", XLSX, content
 
 
 @background(label="年度报告：下载并检查登记的报告网址", retries=2)

@@ -517,23 +517,29 @@ def external_read(request, code):
 
 
 @login_required
+@require_POST
 def rollup_xlsx(request):
+    """The roll-up XLSX, built in the background (every agency's tables: too long for a request
+    at a province's size); the supervisor waits on the export's page and downloads it there."""
+    from gongkai.core import exports
+
     agency = current_agency(request)
     if agency is None:
         raise Http404
-    subordinates = _supervised(request, agency)
+    _supervised(request, agency)
     try:
-        year = int(request.GET.get("year", ""))
+        year = int(request.POST.get("year", ""))
     except ValueError:
         raise Http404 from None
     if not 2008 <= year <= timezone.localdate().year:
         raise Http404
-    content = rollup.workbook(agency, year, rollup.rows_for([agency, *subordinates], year))
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    export = exports.request(
+        kind="annual_reports.rollup",
+        title=f"{agency.name}{year}年度政府信息公开工作年度报告汇总表",
+        params={"agency": agency.pk, "year": year},
+        by=request.user,
     )
-    response["Content-Disposition"] = f'attachment; filename="rollup-{agency.code}-{year}.xlsx"'
-    return response
+    return redirect("exports:detail", export.pk)
 
 
 @login_required

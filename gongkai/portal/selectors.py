@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from gongkai.org.models import Agency
 from gongkai.publishing.choices import ColumnKind
@@ -71,9 +71,13 @@ def public_column(agency: Agency, pk: int) -> CatalogueEntry | None:
 
 
 def column_items(column: CatalogueEntry):
+    """A column's public items and its sub-columns', newest first. Named by entry ids and the
+    agency (not "entry or entry's parent"), so the database starts from the column's own
+    items, not from every public item of every agency (0.3 s a page at 100,000 items)."""
+    ids = [column.pk, *CatalogueEntry.objects.filter(parent=column).values_list("pk", flat=True)]
     return (
         public_items()
-        .filter(Q(entry=column) | Q(entry__parent=column))
+        .filter(agency_id=column.agency_id, entry_id__in=ids)
         .order_by("-published_at", "-id")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -18,6 +19,8 @@ from gongkai.search.query import PAGE_MAX, YEAR_MAX, YEAR_MIN, Filters, search
 
 from . import selectors
 from .caching import agency_scope, platform_scope, public_page
+
+logger = logging.getLogger(__name__)
 
 
 def _agency_or_404(code):
@@ -175,7 +178,14 @@ def attachment(request, pk, name=None):
         return HttpResponseRedirect(
             reverse("portal:attachment", args=[found.pk, download_name(found.original_name)])
         )
-    response = FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+    try:
+        opened = found.file.open("rb")
+    except FileNotFoundError:
+        # Lost from storage (`gongkai files check` lists such rows; the link check reports the
+        # link broken): nothing to send.
+        logger.warning("attachment %s: file %s is missing", found.pk, found.file.name)
+        raise Http404 from None
+    response = FileResponse(opened, as_attachment=True, filename=found.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

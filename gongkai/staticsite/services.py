@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -63,8 +64,9 @@ def enabled() -> bool:
 @dataclass
 class Outcome:
     url: str
-    action: str  # written | unchanged | removed | absent | stale
+    action: str  # written | unchanged | removed | absent | stale | failed
     file: str = ""
+    error: str = ""
     sha256: str = ""
     size: int = 0
     generation: int = 0
@@ -81,9 +83,13 @@ class Summary:
     removed: int = 0
     skipped: int = 0
     changed_files: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         self.pages += 1
+        if outcome.action == "failed":
+            self.failed.append((outcome.url, outcome.error))
+            return
         if outcome.action == "written":
             self.written += 1
             self.changed_files.append(outcome.file)
@@ -107,7 +113,11 @@ def _render_to_file(root: Path, page: Page, known: dict[str, tuple[str, int]]) -
     recorded = known.get(page.url)
     if recorded and recorded[1] > generation_before:
         return Outcome(page.url, "stale", relative)  # a newer render is already there
-    rendered = render(page.url)
+    try:
+        rendered = render(page.url)
+    except Exception as error:  # a page that fails is reported; the rest of the site goes on
+        logger.exception("static site: %s failed to render", page.url)
+        return Outcome(page.url, "failed", relative, error=f"{type(error).__name__}: {error}")
     base = Outcome(
         page.url,
         "",
@@ -129,7 +139,7 @@ def _render_to_file(root: Path, page: Page, known: dict[str, tuple[str, int]]) -
     if rendered.status in (404, 410):
         base.action = "removed" if writer.remove(root, relative) or recorded else "absent"
         return base
-    raise SiteError(f"{page.url} 返回 {rendered.status}，未写入静态站点。")
+    return Outcome(page.url, "failed", relative, error=f"返回 {rendered.status}")
 
 
 def _record(outcomes: list[Outcome], build: SiteBuild | None) -> None:
@@ -275,6 +285,10 @@ def build(*, workers: int = 1, resume: bool = False, progress: bool = False) -> 
 
     def record(outcomes):
         _record(outcomes, current)
+        # A page that failed keeps the file it had (and is not taken for gone at the end).
+        failed = [o.url for o in outcomes if o.action == "failed"]
+        if failed:
+            SitePage.objects.filter(url__in=failed).update(build=current)
         for outcome in outcomes:
             summary.add(outcome)
 
@@ -492,13 +506,24 @@ class PushSummary:
     unchanged: int = 0
 
 
+REMOTE = re.compile(r"^(?:[A-Za-z0-9._-]+@)?[A-Za-z0-9.-]+:(/[^\x00]*)$")
+
+
+def is_remote(destination: str) -> bool:
+    """``[user@]host:/path``: pushed with rsync over SSH (an absolute path is required)."""
+    return bool(REMOTE.match(str(destination))) and not Path(str(destination)).exists()
+
+
 def push(destination: str | Path) -> PushSummary:
-    """Bring ``destination`` (a directory: a mounted share, or a 网闸's drop directory) to the
-    site's state: copy new and changed files, delete removed ones, then write the manifest.
+    """Bring ``destination`` to the site's state: a directory (a mounted share, or a 网闸's drop
+    directory), or ``[user@]host:/path`` (rsync over SSH). Copy new and changed files, delete
+    removed ones, then write the manifest.
 
     What was pushed last time is remembered on this side (``.gongkai/`` in the site), so the
     far side need not answer (a one-way 网闸); a file missing there is copied again."""
     root = site_root()
+    if is_remote(str(destination)):
+        return _push_rsync(root, str(destination))
     target = Path(destination).resolve()
     if target == root.resolve() or root.resolve() in target.parents:
         raise SiteError("推送目标不能是静态站点目录本身或其子目录。")
@@ -528,6 +553,48 @@ def push(destination: str | Path) -> PushSummary:
     writer.write_atomic(target, MANIFEST, text)
     (root / STATE_DIR).mkdir(exist_ok=True)
     writer.write_atomic(root, state_file, text)
+    return summary
+
+
+def _push_rsync(root: Path, destination: str) -> PushSummary:
+    """rsync compares each file by its checksum (only changes move), writes each through a
+    temporary file and a rename, deletes what the site no longer has, then the manifest goes
+    last. The SSH command is ``GONGKAI_SITE_PUSH_SSH`` (key, port, known hosts)."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    if shutil.which("rsync") is None:
+        raise SiteError("推送到远程服务器需要 rsync：请安装（apt-get install rsync）。")
+    ssh = settings.GONGKAI_SITE_PUSH_SSH
+    base = ["rsync", "--recursive", "--links", "--times", "--checksum", "-e", ssh]
+    excluded = ["--exclude", f"/{STATE_DIR}", "--exclude", ".*.tmp", "--exclude", f"/{MANIFEST}"]
+    target = destination.rstrip("/") + "/"
+    done = subprocess.run(
+        [*base, "--delete", "--itemize-changes", *excluded, f"{root}/", target],
+        capture_output=True,
+        text=True,
+        timeout=6 * 3600,
+    )
+    if done.returncode != 0:
+        raise SiteError(f"rsync 推送失败（{done.returncode}）：{done.stderr.strip()[-500:]}")
+    summary = PushSummary()
+    for line in done.stdout.splitlines():
+        if line.startswith("*deleting"):
+            summary.deleted.append(line.split(None, 1)[1])
+        elif line[:2] in (">f", "<f"):
+            summary.copied.append(line.split(" ", 1)[1])
+    current = manifest()
+    summary.unchanged = len(current) - len([f for f in summary.copied if f in current])
+    with tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / MANIFEST
+        listing.write_bytes(_manifest_text(current))
+        sent = subprocess.run(
+            [*base, str(listing), target + MANIFEST], capture_output=True, text=True, timeout=600
+        )
+    if sent.returncode != 0:
+        raise SiteError(f"rsync 推送清单失败：{sent.stderr.strip()[-500:]}")
+    logger.info("pushed to %s with rsync (%s)", destination, shlex.quote(ssh))
     return summary
 
 

@@ -20,6 +20,11 @@ def refresh_site(agency_id=None, item_ids=(), catalogue=False, message_ids=(), h
         message_ids=message_ids,
         home=home,
     )
+    if summary.failed:
+        # Retried, then shown to the 系统管理员 (the pages that did render are written).
+        raise services.SiteError(
+            "；".join(f"{url}（{error}）" for url, error in summary.failed[:20])
+        )
     return {"written": summary.written, "removed": summary.removed, "pages": summary.pages}
 
 

@@ -8,6 +8,7 @@ from io import BytesIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -93,8 +94,16 @@ def test_the_supervisor_follows_an_overdue_request_and_rolls_up_an_outside_repor
     expect(page.locator("tr", has_text="示例县教育局")).to_contain_text("系统外编制（督查上传）")
     screenshot(page, "supervisor-reports")
 
+    # The roll-up is built by a background worker; its page refreshes itself until it is ready.
+    page.get_by_role("button", name="生成汇总表（XLSX）").click()
+    expect(page.locator("main")).to_contain_text("文件在后台生成")
+    call_command("worker", "--batch", "--interval", "0")
+    expect(page.get_by_role("link", name=re.compile("下载 rollup-SX000-2025"))).to_be_visible(
+        timeout=10_000
+    )
+    screenshot(page, "supervisor-rollup-ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name="导出汇总表（XLSX）").click()
+        page.get_by_role("link", name=re.compile("下载 rollup")).click()
     book = load_workbook(BytesIO(open(download.value.path(), "rb").read()))
     listed = {r[0]: r for r in book["汇总"].iter_rows(values_only=True) if r and r[0]}
     assert listed["示例县教育局"][2] == "表格一致" and listed["示例县教育局"][4] == "是"

@@ -12,6 +12,7 @@ from gongkai.annual_reports.models import AnnualReport
 from gongkai.publishing.models import InformationItem
 from tests.conftest import person
 from tests.publishing.conftest import walk_chain
+from tests.reports.downloads import rollup_download
 
 pytestmark = pytest.mark.django_db
 
@@ -111,17 +112,19 @@ def test_staff_page_saves_keeps_input_and_imports_table2(report, chain_people):
     assert report.manual_table2["licensing"] == [1300] and report.manual_table2["fees"] == [8.5]
 
 
-def test_supervisor_sees_every_subordinate_and_rolls_up(report, county, chain_people, education):
+def test_supervisor_sees_every_subordinate_and_rolls_up(
+    report, county, chain_people, education, django_capture_on_commit_callbacks
+):
     supervisor = person("ducha", county, "supervisor")
     client = Client()
     client.force_login(supervisor)
     page = client.get("/staff/reports/supervision/", {"year": 2025}).text
     assert "示例县交通运输局" in page and "示例县教育局" in page and "未编制" in page
     assert "2026-01-31" in page
-    xlsx = client.get("/staff/reports/supervision/rollup.xlsx", {"year": 2025})
+    content = rollup_download(client, 2025, django_capture_on_commit_callbacks)
     from openpyxl import load_workbook
 
-    sheet = load_workbook(BytesIO(xlsx.content)).active
+    sheet = load_workbook(BytesIO(content)).active
     rows = {r[0]: r for r in sheet.iter_rows(values_only=True) if r and r[0]}
     assert rows["一、本年新收政府信息公开申请数量"][-1] == 2
     outsider = Client()

@@ -298,3 +298,27 @@ def test_the_worker_refreshes_the_site_from_the_database_queue(
     call_command("worker", "--batch", "--interval", "0")
     assert not queued.exclude(status="SUCCESSFUL").exists()
     assert page.read_bytes() == dynamic(f"/xxgk/{catalogue.code}/item/{item.pk}/")
+
+
+def test_an_attachment_is_linked_and_served_under_its_name(portal, client):
+    second = portal["second"]
+    attachment = second.attachments.get(internal_only=False)
+    named = f"/files/{attachment.pk}/附件1：养护计划.pdf"
+    page = client.get(f"/xxgk/{portal['agency'].code}/item/{second.pk}/")
+    assert f'href="/files/{attachment.pk}/%E9%99%84' in page.text  # the name, URL-encoded
+    assert client.get(named).status_code == 200
+    assert client.get(f"/files/{attachment.pk}/").status_code == 200  # the old address still works
+    wrong = client.get(f"/files/{attachment.pk}/other.pdf")
+    assert wrong.status_code == 302 and wrong["Location"].startswith(f"/files/{attachment.pk}/%E9")
+    internal = second.attachments.get(internal_only=True)
+    assert client.get(f"/files/{internal.pk}/x.pdf").status_code == 404
+
+
+def test_a_lost_attachment_file_is_left_out_not_a_failed_build(portal, site_dir, client):
+    attachment = portal["second"].attachments.get(internal_only=False)
+    Path(attachment.file.path).unlink()
+    assert client.get(f"/files/{attachment.pk}/").status_code == 404
+    summary = services.build()
+    assert summary.failed == []
+    assert not (site_dir / f"files/{attachment.pk}").exists()
+    assert services.check() == []

@@ -54,6 +54,15 @@ class Command(BaseCommand):
             f"静态站点已生成：{summary.pages} 页，写入 {summary.written}，未变 {summary.unchanged}，"
             f"删除 {summary.removed}，续生成跳过 {summary.skipped}。"
         )
+        self._failures(summary)
+
+    def _failures(self, summary):
+        for url, error in summary.failed:
+            self.stderr.write(f"生成失败\t{url}\t{error}")
+        if summary.failed:
+            raise CommandError(
+                f"{len(summary.failed)} 页生成失败（原有文件保留），其余已生成；原因见上，修复后再运行。"
+            )
 
     def _refresh(self, options):
         from gongkai.org.models import Agency
@@ -65,6 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"已重新生成 {summary.pages} 页：写入 {summary.written}，删除 {summary.removed}。"
         )
+        self._failures(summary)
 
     def _check(self, options):
         differences = services.check(progress=sys.stderr.isatty())
