@@ -21,7 +21,7 @@ def rollup_export(export):
         "sort_order", "code"
     )
     content = rollup.workbook(agency, year, rollup.rows_for([agency, *below], year))
-    return f"rollup-{agency.code}-{year}.xlsx", XLSX, content
+    return f"{agency.name}{year}年度政府信息公开工作年度报告汇总表.xlsx", XLSX, content
 
 
 @background(label="年度报告：下载并检查登记的报告网址", retries=2)

@@ -98,12 +98,14 @@ def test_the_supervisor_follows_an_overdue_request_and_rolls_up_an_outside_repor
     page.get_by_role("button", name="生成汇总表（XLSX）").click()
     expect(page.locator("main")).to_contain_text("文件在后台生成")
     call_command("worker", "--batch", "--interval", "0")
-    expect(page.get_by_role("link", name=re.compile("下载 rollup-SX000-2025"))).to_be_visible(
-        timeout=10_000
-    )
+    expect(
+        page.get_by_role(
+            "link", name="下载 示例县人民政府2025年度政府信息公开工作年度报告汇总表.xlsx"
+        )
+    ).to_be_visible(timeout=10_000)
     screenshot(page, "supervisor-rollup-ready")
     with page.expect_download() as download:
-        page.get_by_role("link", name=re.compile("下载 rollup")).click()
+        page.get_by_role("link", name=re.compile("下载 示例县人民政府2025年度")).click()
     book = load_workbook(BytesIO(open(download.value.path(), "rb").read()))
     listed = {r[0]: r for r in book["汇总"].iter_rows(values_only=True) if r and r[0]}
     assert listed["示例县教育局"][2] == "表格一致" and listed["示例县教育局"][4] == "是"
