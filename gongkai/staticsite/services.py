@@ -226,9 +226,13 @@ def _run(
             return
         import multiprocessing
 
-        connections.close_all()  # each process opens its own
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # Fork every process now, with no database connection open: a child must never
+            # inherit (and talk over) the parent's connection. With "fork", the pool starts all
+            # its processes at the first submit.
+            connections.close_all()
+            pool.submit(int).result()
             pending = set()
             for chunk in chunks:
                 pending.add(pool.submit(_process, chunk))

@@ -32,15 +32,19 @@ InformationItem.objects.bulk_create([
 
 
 def run(env, *args, check=True):
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "gongkai", *args],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=check,
         timeout=600,
     )
+    if check:
+        assert done.returncode == 0, (
+            f"gongkai {' '.join(args)}:\n{done.stdout}\n{done.stderr[-3000:]}"
+        )
+    return done
 
 
 @pytest.mark.django_db
