@@ -460,3 +460,6 @@ if GONGKAI_STATIC_SITE:
 GONGKAI_SITE_BUILD_WORKERS = env_int("GONGKAI_SITE_BUILD_WORKERS", 2)
 # `gongkai site push user@host:/path` runs rsync over this SSH command (key, port, known hosts).
 GONGKAI_SITE_PUSH_SSH = env("GONGKAI_SITE_PUSH_SSH", "ssh -o BatchMode=yes")
+# Targets (directories or user@host:/path, comma-separated) each refresh task pushes to when done,
+# so a withdrawal leaves the public copy within the same task.
+GONGKAI_SITE_PUSH_TO = env_list("GONGKAI_SITE_PUSH_TO", "")

@@ -8,6 +8,8 @@ def refresh_site(agency_id=None, item_ids=(), catalogue=False, message_ids=(), h
     """Re-render what a change touched (``services.refresh``); idempotent."""
     import logging
 
+    from django.conf import settings
+
     from . import services
 
     logging.getLogger("gongkai.request").setLevel(logging.WARNING)
@@ -20,17 +22,11 @@ def refresh_site(agency_id=None, item_ids=(), catalogue=False, message_ids=(), h
         message_ids=message_ids,
         home=home,
     )
+    for target in settings.GONGKAI_SITE_PUSH_TO:
+        services.push(target)  # a failure raises: retried, then shown to the 系统管理员
     if summary.failed:
         # Retried, then shown to the 系统管理员 (the pages that did render are written).
         raise services.SiteError(
             "；".join(f"{url}（{error}）" for url, error in summary.failed[:20])
         )
-    return {"written": summary.written, "removed": summary.removed, "pages": summary.pages}
-
-
-@background(label="静态站点：生成全部页面", queue_name="site", retries=1)
-def build_site(workers=1):
-    from . import services
-
-    summary = services.build(workers=workers, resume=True)
     return {"written": summary.written, "removed": summary.removed, "pages": summary.pages}

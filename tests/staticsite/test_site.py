@@ -322,3 +322,20 @@ def test_a_lost_attachment_file_is_left_out_not_a_failed_build(portal, site_dir,
     assert summary.failed == []
     assert not (site_dir / f"files/{attachment.pk}").exists()
     assert services.check() == []
+
+
+def test_a_withdrawal_leaves_the_pushed_copy_within_the_same_task(
+    portal, site_dir, settings, tmp_path, chain_people, django_capture_on_commit_callbacks
+):
+    target = tmp_path / "dmz"
+    settings.GONGKAI_SITE_PUSH_TO = [str(target)]
+    services.build()
+    services.push(target)
+    first, agency = portal["first"], portal["agency"]
+    page = target / f"xxgk/{agency.code}/item/{first.pk}/index.html"
+    assert page.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.item_withdraw(item=first, by=chain_people["office"], reason="内容有误")
+    assert not page.exists()
+    assert "城乡公交线路调整公告".encode() not in (target / "index.html").read_bytes()
+    assert services.verify(target) == []
