@@ -23,6 +23,10 @@ def export_download(request, pk):
     export = _own(request, pk)
     if export.status != Export.Status.DONE or not export.file:
         raise Http404
-    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=export.filename)
+    try:
+        opened = export.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(opened, as_attachment=True, filename=export.filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -51,7 +51,11 @@ def task_retry(request, pk):
     result = DBTaskResult.objects.filter(pk=pk, status="FAILED").first()
     if result is None:
         raise Http404
-    queued = tasks.requeue(result)
+    try:
+        queued = tasks.requeue(result)
+    except ImportError:
+        messages.error(request, "该任务已不存在于当前版本，无法重新执行。")
+        return redirect("tasks:list")
     audit_record(
         action="task_requeued",
         object_type="task",

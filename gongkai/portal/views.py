@@ -155,16 +155,17 @@ def qr_svg(url: str) -> bytes:
 def download_name(original_name: str) -> str:
     """The file's name as the last part of its address (the static site stores it under that
     name, so that a plain web server's download keeps it): no slashes, controls or leading dots,
-    at most 100 characters, keeping the extension."""
+    at most 120 bytes in UTF-8 (40 Chinese characters: a file name on any file system, and an
+    address that fits the static site's record once percent-encoded), keeping the extension."""
     cleaned = "".join(
         "_" if (c in '/\\?#%"' or ord(c) < 32 or ord(c) == 127) else c for c in original_name
     ).strip(" .")
-    if len(cleaned) > 100:
-        stem, dot, ext = cleaned.rpartition(".")
-        cleaned = (
-            (stem[: 100 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else cleaned[:100]
-        )
-    return cleaned or "file"
+    stem, dot, ext = cleaned.rpartition(".")
+    if not dot or len(ext) > 10:
+        stem, dot, ext = cleaned, "", ""
+    while stem and len((stem + dot + ext).encode()) > 120:
+        stem = stem[:-1]
+    return (stem + dot + ext).strip(" .")[:120] or "file"
 
 
 @require_GET

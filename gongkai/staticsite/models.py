@@ -20,8 +20,8 @@ class SiteBuild(models.Model):
 
 
 class SitePage(models.Model):
-    url = models.CharField("地址", max_length=600, unique=True)
-    file = models.CharField("文件", max_length=600)
+    url = models.CharField("地址", max_length=1500, unique=True)
+    file = models.CharField("文件", max_length=1000)
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveBigIntegerField("大小")
     kind = models.CharField("类别", max_length=10, default="platform")

@@ -117,6 +117,17 @@ def message_page(agency, pk: int) -> Page:
     )
 
 
+def every_file_of(agency, ids: list[int]) -> Iterator[Page]:
+    """Every attachment of these items, public or not (to be rendered again: a file that is not
+    public answers 404 and is removed from the site)."""
+    for pk, item_id, name in (
+        Attachment.objects.filter(item_id__in=ids)
+        .order_by("pk")
+        .values_list("pk", "item_id", "original_name")
+    ):
+        yield Page(attachment_url(pk, name), agency.pk, item_id, "item")
+
+
 def attachment_url(pk: int, original_name: str) -> str:
     from gongkai.portal.views import download_name
 

@@ -20,6 +20,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -36,7 +37,7 @@ from . import pages as site_pages
 from . import writer
 from .models import SiteBuild, SitePage
 from .pages import Page
-from .paths import ASSET_PREFIX, STATE_DIR, url_to_file
+from .paths import ASSET_PREFIX, STATE_DIR, NotStatic, url_to_file
 from .render import render
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,23 @@ def site_root() -> Path:
 
 def enabled() -> bool:
     return bool(settings.GONGKAI_STATIC_SITE)
+
+
+@contextmanager
+def site_lock(root: Path):
+    """One writer at a time (builds, refreshes, pushes; every process on this machine): a task
+    that rendered an item before its withdrawal cannot write it back after the withdrawal's own
+    task removed it, and a push never reads a half-refreshed site."""
+    import fcntl
+
+    state = root / STATE_DIR
+    state.mkdir(exist_ok=True)
+    with open(state / "lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -108,7 +126,10 @@ class Summary:
 def _render_to_file(root: Path, page: Page, known: dict[str, tuple[str, int]]) -> Outcome:
     """Render ``page`` and bring its file in line. ``known``: url → (sha256, generation) as
     recorded. Runs in the build's worker processes too: touches files, never the record."""
-    relative = url_to_file(page.url)
+    try:
+        relative = url_to_file(page.url)
+    except NotStatic:
+        return Outcome(page.url, "failed", "", error="地址不能作为静态文件保存")
     generation_before = generation(page.agency_id or 0)[0]
     recorded = known.get(page.url)
     if recorded and recorded[1] > generation_before:
@@ -133,7 +154,10 @@ def _render_to_file(root: Path, page: Page, known: dict[str, tuple[str, int]]) -
         if writer.read(root, relative) == rendered.body:
             base.action = "unchanged"
             return base
-        writer.write_atomic(root, relative, rendered.body)
+        try:
+            writer.write_atomic(root, relative, rendered.body)
+        except (OSError, ValueError) as error:
+            return Outcome(page.url, "failed", relative, error=f"写入失败：{error}")
         base.action = "written"
         return base
     if rendered.status in (404, 410):
@@ -263,6 +287,11 @@ def build(*, workers: int = 1, resume: bool = False, progress: bool = False) -> 
     """Write every public page; remove what is no longer public. With ``resume``, continue the
     last build that did not finish, skipping the pages it already wrote."""
     root = site_root()
+    with site_lock(root):
+        return _build(root, workers=workers, resume=resume, progress=progress)
+
+
+def _build(root: Path, *, workers: int, resume: bool, progress: bool) -> Summary:
     _require_static_files()
     _clean_temporary(root)
     sync_assets(root)
@@ -370,6 +399,11 @@ def refresh(
     home, feeds and every column page (their counts move), the platform's home and sitemap;
     with ``catalogue`` every page of the agency. Pages that stopped being public are removed."""
     root = site_root()
+    with site_lock(root):
+        return _refresh(root, agency_id, item_ids, catalogue, message_ids, home)
+
+
+def _refresh(root, agency_id, item_ids, catalogue, message_ids, home) -> Summary:
     summary = Summary()
     home = home or catalogue or bool(item_ids)
     wanted: dict[str, Page] = {p.url: p for p in site_pages.platform_pages()} if home else {}
@@ -382,6 +416,10 @@ def refresh(
         ids = item_ids | site_pages.related_items(item_ids)
         for page in site_pages.item_pages(agency, sorted(ids)):
             wanted[page.url] = page
+        # A file withdrawn with its item, or made internal, even if never recorded (a build
+        # killed between writing and recording): rendered again, it answers 404 and goes.
+        for page in site_pages.every_file_of(agency, sorted(item_ids)):
+            wanted.setdefault(page.url, page)
         for pk in message_ids:
             page = site_pages.message_page(agency, pk)
             wanted[page.url] = page
@@ -406,10 +444,25 @@ def refresh(
     SitePage.objects.filter(url__in=[u for u, _ in leftover]).delete()
     for chunk in _chunks(wanted.values(), CHUNK):
         outcomes = _process(chunk)
+        for outcome in outcomes:
+            # Fail closed: a changed item whose page cannot be rendered now (perhaps withdrawn)
+            # must not keep what it showed before.
+            if (
+                outcome.action == "failed"
+                and outcome.file
+                and _item_of(outcome.url, wanted) in item_ids
+            ):
+                writer.remove(root, outcome.file)
+                SitePage.objects.filter(url=outcome.url).delete()
         _record(outcomes, None)
         for outcome in outcomes:
             summary.add(outcome)
     return summary
+
+
+def _item_of(url: str, wanted: dict[str, Page]) -> int | None:
+    page = wanted.get(url)
+    return page.item_id if page else None
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -526,9 +579,17 @@ def push(destination: str | Path) -> PushSummary:
     What was pushed last time is remembered on this side (``.gongkai/`` in the site), so the
     far side need not answer (a one-way 网闸); a file missing there is copied again."""
     root = site_root()
-    if is_remote(str(destination)):
-        return _push_rsync(root, str(destination))
-    target = Path(destination).resolve()
+    if not SiteBuild.objects.filter(finished_at__isnull=False).exists():
+        # A site never built whole would empty the target (deletions propagate).
+        raise SiteError("静态站点尚未完整生成过：请先运行 gongkai site build。")
+    with site_lock(root):
+        if is_remote(str(destination)):
+            return _push_rsync(root, str(destination))
+        return _push_directory(root, Path(destination))
+
+
+def _push_directory(root: Path, destination: Path) -> PushSummary:
+    target = destination.resolve()
     if target == root.resolve() or root.resolve() in target.parents:
         raise SiteError("推送目标不能是静态站点目录本身或其子目录。")
     target.mkdir(parents=True, exist_ok=True, mode=0o755)
@@ -539,21 +600,28 @@ def push(destination: str | Path) -> PushSummary:
         previous = _parse_manifest(writer.read(target, MANIFEST))
     current = manifest()
     summary = PushSummary()
-    for relative, digest in sorted(current.items()):
-        if previous.get(relative) == digest and writer.target(target, relative).is_file():
-            summary.unchanged += 1
-            continue
-        data = writer.read(root, relative)
-        if data is None:
-            raise SiteError(f"静态站点缺少文件 {relative}：请先运行 gongkai site build。")
-        if writer.sha256(data) != digest:
-            raise SiteError(f"{relative} 与记录不符：请先运行 gongkai site check / build。")
-        writer.write_atomic(target, relative, data)
-        summary.copied.append(relative)
+    # Deletions first: what left the public leaves the copy even if a copy below fails.
     for relative in sorted(set(previous) - set(current)):
         if writer.remove(target, relative):
             summary.deleted.append(relative)
-    text = _manifest_text(current)
+    pushed = {}
+    for relative, digest in sorted(current.items()):
+        if previous.get(relative) == digest and writer.target(target, relative).is_file():
+            summary.unchanged += 1
+            pushed[relative] = digest
+            continue
+        data = writer.read(root, relative)
+        if data is None or writer.sha256(data) != digest:
+            # Not as recorded (a build or check will repair it): left out of this push and out
+            # of the manifest, so the next push tries it again; an older copy there goes.
+            logger.warning("push: %s differs from its record; skipped", relative)
+            if writer.remove(target, relative):
+                summary.deleted.append(relative)
+            continue
+        writer.write_atomic(target, relative, data)
+        summary.copied.append(relative)
+        pushed[relative] = digest
+    text = _manifest_text(pushed)
     writer.write_atomic(target, MANIFEST, text)
     (root / STATE_DIR).mkdir(exist_ok=True)
     writer.write_atomic(root, state_file, text)

@@ -23,7 +23,7 @@ def target(root: Path, relative: str) -> Path:
 def write_atomic(root: Path, relative: str, data: bytes) -> None:
     path = target(root, relative)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
-    temporary = path.parent / f".{path.name[:80]}.{secrets.token_hex(6)}.tmp"
+    temporary = path.parent / f".{secrets.token_hex(8)}.tmp"
     try:
         with open(temporary, "wb") as out:
             out.write(data)

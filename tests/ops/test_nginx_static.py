@@ -157,6 +157,11 @@ def test_feeds_sitemap_files_and_hidden_state(static_site):
     assert download.status == 200 and from_nginx(download)
     assert download.headers["Content-Disposition"] == "attachment"
     assert download.body.startswith(b"%PDF")
+    old_address = get(f"{url}/files/{static_site['attachment']}/")  # as the API gives it
+    assert old_address.status == 200 and not from_nginx(old_address)
+    assert old_address.body.startswith(b"%PDF")
+    (static_site["site"] / "files" / f"{static_site['attachment']}" / ".x.tmp").write_text("half")
+    assert get(f"{url}/files/{static_site['attachment']}/.x.tmp").status == 404
     assert get(f"{url}/.gongkai/").status == 404
     assert get(f"{url}/xxgk/.hidden").status == 404
 

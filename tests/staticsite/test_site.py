@@ -339,3 +339,41 @@ def test_a_withdrawal_leaves_the_pushed_copy_within_the_same_task(
     assert not page.exists()
     assert "城乡公交线路调整公告".encode() not in (target / "index.html").read_bytes()
     assert services.verify(target) == []
+
+
+def test_push_refuses_a_site_never_built_and_never_stops_at_a_bad_file(portal, site_dir, tmp_path):
+    target = tmp_path / "share"
+    with pytest.raises(services.SiteError, match="尚未完整生成过"):
+        services.push(target)
+    services.build()
+    services.push(target)
+    # The record moved on but the file is not what it says (written by nobody we know of).
+    SitePage.objects.filter(file="robots.txt").update(sha256="0" * 64)
+    pushed = services.push(target)
+    assert "robots.txt" in pushed.deleted  # not as recorded: its copy goes, the next push retries
+    assert not (target / "robots.txt").exists()
+    assert "robots.txt" not in (target / "MANIFEST.sha256").read_text()
+    services.build()
+    assert "robots.txt" in services.push(target).copied
+
+
+def test_an_unrecorded_file_of_a_withdrawn_item_goes_too(
+    portal, site_dir, chain_people, django_capture_on_commit_callbacks
+):
+    services.build()
+    second = portal["second"]
+    attachment = second.attachments.get(internal_only=False)
+    stored = f"files/{attachment.pk}/附件1：养护计划.pdf"
+    SitePage.objects.filter(file=stored).delete()  # as after a build killed before recording
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.item_withdraw(item=second, by=chain_people["office"], reason="内容有误")
+    assert not (site_dir / stored).exists()
+
+
+def test_long_file_names_fit():
+    from gongkai.portal.views import download_name
+
+    name = download_name("关于" * 200 + ".pdf")
+    assert name.endswith(".pdf") and len(name.encode()) <= 120
+    assert download_name("../..\\x/y?.docx") == "_.._x_y_.docx"
+    assert download_name("...") == "file"
