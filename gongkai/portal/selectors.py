@@ -49,9 +49,11 @@ def public_attachment(pk: int) -> Attachment | None:
 def catalogue_tree(agency: Agency):
     """[(column, [child columns])] with each column's count of public items."""
     entries = list(
-        CatalogueEntry.objects.filter(agency=agency, is_active=True).annotate(
-            public_count=Count("items", filter=published_q("items__"))
-        )
+        CatalogueEntry.objects.filter(agency=agency, is_active=True)
+        .annotate(public_count=Count("items", filter=published_q("items__")))
+        # Explicit: Meta.ordering is dropped from GROUP BY queries, and PostgreSQL then returns
+        # the columns in any order (a page that changed from one request to the next).
+        .order_by("sort_order", "id")
     )
     children: dict[int, list] = {}
     for entry in entries:
