@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from gongkai.interaction.models import Message
@@ -51,12 +51,30 @@ def _flush() -> None:
         )
 
 
+@receiver(pre_save, sender=InformationItem, dispatch_uid="site_item_before")
+def item_before(sender, instance, raw=False, **kwargs):
+    """The policy an interpretation explained before this save: a correction that points it at
+    another one must take it off the old policy's page too."""
+    if raw or not instance.pk or not services.enabled():
+        return
+    instance._site_old_interprets = (
+        InformationItem.objects.filter(pk=instance.pk)
+        .values_list("interprets_id", flat=True)
+        .first()
+    )
+
+
 @receiver(post_save, sender=InformationItem, dispatch_uid="site_item_changed")
 def item_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     if instance.status in (InformationItem.Status.PUBLISHED, InformationItem.Status.WITHDRAWN):
         _queue(instance.agency_id, item=instance.pk)
+        old = getattr(instance, "_site_old_interprets", None)
+        if old and old != instance.interprets_id:
+            row = InformationItem.objects.filter(pk=old).values_list("agency_id").first()
+            if row:
+                _queue(row[0], item=old)
 
 
 @receiver([post_save, post_delete], sender=Attachment, dispatch_uid="site_file_changed")
