@@ -263,7 +263,7 @@ COLUMNS = (
     "keywords, disclosure, withhold_ground, withhold_explanation, validity, repealed_date, "
     "needs_interpretation, status, current_step, due_date, index_number, published_at, decided_at, "
     "withdrawn_at, withdraw_reason, version, source, import_key, created_at, updated_at, agency_id, "
-    "drafter_id, entry_id, interprets_id, published_by_id, replaced_by_id, unit_id"
+    "drafter_id, entry_id, interprets_id, published_by_id, replaced_by_id, unit_id, long_term"
 )
 
 
@@ -315,6 +315,7 @@ def _row(s, text, agency_spec, agency_id):
         None,
         None,
         None,
+        0,
     )
 
 
@@ -372,7 +373,7 @@ def insert_items(db_path: Path, rows, specs, agency_ids, composer, workers: int 
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-1000000")
-    sql = f"INSERT INTO publishing_informationitem ({COLUMNS}) VALUES ({', '.join('?' * 36)})"
+    sql = f"INSERT INTO publishing_informationitem ({COLUMNS}) VALUES ({', '.join('?' * 37)})"
     done = 0
     with get_context("fork").Pool(workers) as pool:
         conn.execute("BEGIN")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass
 
@@ -12,17 +13,18 @@ from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
 from . import keys, segment
-from .models import SearchEntry
+from .models import SearchEntry, SearchSource
 
 SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)
 class IndexedText:
-    title: str
+    title: str  # the words, space-separated
     body: str
     meta: str
-    chars: str
+    chars: str  # the title's and the body's characters, space-separated
+    title_chars: str = ""  # the title's characters (not packed: the ranking keeps it)
 
     def pack(self) -> bytes:
         return zlib.compress(
@@ -31,7 +33,45 @@ class IndexedText:
 
     @classmethod
     def unpack(cls, blob: bytes) -> IndexedText:
-        return cls(*zlib.decompress(bytes(blob)).decode().split(SEPARATOR))
+        return cls(*zlib.decompress(bytes(blob)).decode().split(SEPARATOR)[:4])
+
+    def ranking(self) -> dict[str, str]:
+        """SearchEntry's ranking columns: each list between spaces (" a b ")."""
+        return {
+            "title_words": f" {self.title} ",
+            "title_chars": f" {self.title_chars} ",
+            "meta_words": f" {self.meta} ",
+        }
+
+    def pg_words(self) -> str:
+        """The words of title, body and metadata as a tsvector literal: each once, no
+        positions, no weights (exactly the tokens the segmenter gave: no parser between)."""
+        tokens = dict.fromkeys(f"{self.title} {self.body} {self.meta}".split())
+        return " ".join(_pg_lexeme(t) for t in tokens if len(t) <= LEXEME_MAX)
+
+    def pg_chars(self) -> str:
+        """The characters as a tsvector literal with their positions, for phrases. PostgreSQL
+        keeps positions up to 16,383 and 256 of them per lexeme: phrases are found within the
+        first 16,383 characters of a document (words and single characters anywhere)."""
+        positions: dict[str, list[str]] = {}
+        for n, token in enumerate(self.chars.split(), 1):
+            if len(token) > LEXEME_MAX:
+                continue
+            found = positions.setdefault(token, [])
+            if n <= POSITION_MAX and len(found) < POSITIONS_PER_LEXEME:
+                found.append(str(n))
+        return " ".join(
+            _pg_lexeme(t) + (":" + ",".join(p) if p else "") for t, p in positions.items()
+        )
+
+
+LEXEME_MAX = 255  # characters; PostgreSQL refuses lexemes over 2,047 bytes
+POSITION_MAX = 16_383
+POSITIONS_PER_LEXEME = 256
+
+
+def _pg_lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def item_text(item: InformationItem) -> tuple[str, str, str]:
@@ -52,14 +92,19 @@ def item_text(item: InformationItem) -> tuple[str, str, str]:
     return item.title, html_to_text(item.public_body), meta
 
 
-def segment_item(item: InformationItem) -> IndexedText:
-    title, body, meta = item_text(item)
+def segment_text(title: str, body: str, meta: str) -> IndexedText:
+    title_chars = segment.characters(title)
     return IndexedText(
         title=" ".join(segment.words(title)),
         body=" ".join(segment.words(body)),
         meta=" ".join(segment.words(meta)),
-        chars=" ".join(segment.characters(f"{title} {body}")),
+        chars=" ".join([*title_chars, *segment.characters(body)]),
+        title_chars=" ".join(title_chars),
     )
+
+
+def segment_item(item: InformationItem) -> IndexedText:
+    return segment_text(*item_text(item))
 
 
 def recency_key(item: InformationItem) -> int:
@@ -82,12 +127,11 @@ def _fts_delete(cursor, rowid: int, text: IndexedText) -> None:
     )
 
 
-PG_VECTOR = (
-    "UPDATE search_searchentry SET vector = "
-    "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B') || "
-    "setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D') "
-    "WHERE id = %s"
-)
+# PostgreSQL's GIN indexes (dropped while a rebuild loads, built again after it).
+PG_INDEXES = {
+    "search_entry_words_gin": "CREATE INDEX {name} ON search_searchentry USING gin (words)",
+    "search_entry_chars_gin": "CREATE INDEX {name} ON search_searchentry USING gin (chars)",
+}
 
 
 @transaction.atomic
@@ -96,8 +140,10 @@ def unindex(item_id: int) -> bool:
     if entry is None:
         return False
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            _fts_delete(cursor, entry.id, IndexedText.unpack(entry.source))
+        source = SearchSource.objects.filter(entry=entry).values_list("data", flat=True).first()
+        if source is not None:
+            with connection.cursor() as cursor:
+                _fts_delete(cursor, entry.id, IndexedText.unpack(source))
     entry.delete()
     return True
 
@@ -120,20 +166,33 @@ def index(item: InformationItem, text: IndexedText | None = None) -> None:
         published_at=item.published_at,
         doc_key=keys.doc_key(item.doc_number),
         index_key=keys.index_key(item.index_number),
-        source=text.pack(),
+        **text.ranking(),
+        **_vectors(text),
     )
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
+    SearchSource.objects.create(entry=entry, data=text.pack())
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             _fts_insert(cursor, entry.id, text)
-        else:
-            cursor.execute(PG_VECTOR, [text.title, text.body, text.meta, text.chars, entry.id])
+
+
+def _vectors(text: IndexedText) -> dict:
+    if connection.vendor == "sqlite":
+        return {}
+    return {"words": text.pg_words(), "chars": text.pg_chars()}
 
 
 def clear() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
-        SearchEntry.objects.all().delete()
         if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM search_searchsource")
+            cursor.execute("DELETE FROM search_searchentry")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        else:
+            # TRUNCATE refuses tables with deferred foreign-key checks pending (rows written
+            # earlier in an enclosing transaction): run those checks now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("TRUNCATE search_searchsource, search_searchentry")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def optimise() -> None:
@@ -186,18 +245,17 @@ def _segment_row(row: dict) -> tuple[dict, IndexedText]:
             ],
         )
     )
-    text_body = html_to_text(body)
-    return row, IndexedText(
-        title=" ".join(segment.words(row["title"])),
-        body=" ".join(segment.words(text_body)),
-        meta=" ".join(segment.words(meta)),
-        chars=" ".join(segment.characters(f"{row['title']} {text_body}")),
-    )
+    return row, segment_text(row["title"], html_to_text(body), meta)
 
 
-def _segment_rows(rows: list[dict]) -> list[tuple[dict, IndexedText, bytes]]:
-    """Segment and compress in the worker: the writing process only writes."""
-    return [(row, text, text.pack()) for row, text in map(_segment_row, rows)]
+def _segment_rows(rows: list[dict]) -> list[tuple[dict, IndexedText, bytes, tuple]]:
+    """Segment, compress and (for PostgreSQL) spell the vectors in the worker: the writing
+    process only writes."""
+    postgres = connection.vendor == "postgresql"
+    return [
+        (row, text, text.pack(), (text.pg_words(), text.pg_chars()) if postgres else ())
+        for row, text in map(_segment_row, rows)
+    ]
 
 
 # A rebuild writes one FTS5 segment per batch (a pending-terms buffer large enough for 2,000
@@ -226,6 +284,7 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
 
     clear()
     _fts_configure(FTS_BULK)
+    _bulk_mode(True)
     published = InformationItem.objects.published()
     ids = list(published.order_by("published_at", "pk").values_list("pk", flat=True))
 
@@ -267,43 +326,120 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
             pool.close()
             pool.join()
         _fts_configure(FTS_DEFAULTS)
+        _bulk_mode(False)
     optimise()
     return done
 
 
-def _write_batch(chunk: list[tuple[dict, IndexedText, bytes]]) -> None:
-    entries = []
-    for row, _text, packed in chunk:
-        entries.append(
-            SearchEntry(
-                id=int(row["published_at"].timestamp()) * 1_000_000 + row["pk"] % 1_000_000,
-                item_id=row["pk"],
-                agency_id=row["agency_id"],
-                entry_id=row["entry_id"],
-                root_entry_id=row["entry__parent_id"] or row["entry_id"],
-                year=timezone.localtime(row["published_at"]).year,
-                topic=row["topic"],
-                published_at=row["published_at"],
-                doc_key=keys.doc_key(row["doc_number"]),
-                index_key=keys.index_key(row["index_number"]),
-                source=packed,
+def _memory_bytes() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 4 * 2**30
+
+
+def _bulk_mode(on: bool) -> None:
+    """While a rebuild writes: on SQLite a page cache of a quarter of the memory (up to
+    GONGKAI_SEARCH_BUILD_CACHE_MB), without which FTS5's final merge (`optimize`) of a freshly
+    loaded database reads the same pages from disk over and over: 20k items took 8.8 s to merge
+    with SQLite's 2 MB cache, 1.2 s with 200 MB; the cache is only used as it fills. On
+    PostgreSQL the GIN indexes are dropped and built again at the end (far faster than
+    updating them row by row), with a larger maintenance_work_mem for that."""
+    from django.conf import settings
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            limit = getattr(settings, "GONGKAI_SEARCH_BUILD_CACHE_MB", 4096) * 2**20
+            kib = min(_memory_bytes() // 4, limit) // 1024 if on else 2000
+            cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+        elif on:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for name in PG_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        else:
+            create_pg_indexes(cursor)
+
+
+def create_pg_indexes(cursor) -> None:
+    # Like TRUNCATE, CREATE INDEX refuses a table with foreign-key checks pending (a rebuild
+    # inside an enclosing transaction): run them now.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    cursor.execute("SET maintenance_work_mem = '512MB'")
+    try:
+        for name, sql in PG_INDEXES.items():
+            cursor.execute(
+                sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS").format(name=name)
+            )
+    finally:
+        cursor.execute("RESET maintenance_work_mem")
+
+
+ENTRY_COLUMNS = (
+    "id",
+    "item_id",
+    "agency_id",
+    "entry_id",
+    "root_entry_id",
+    "year",
+    "topic",
+    "published_at",
+    "doc_key",
+    "index_key",
+    "title_words",
+    "title_chars",
+    "meta_words",
+)
+
+
+def _write_batch(chunk: list[tuple[dict, IndexedText, bytes, tuple]]) -> None:
+    rows = []
+    for row, text, _packed, _vectors in chunk:
+        ranking = text.ranking()
+        rows.append(
+            (
+                int(row["published_at"].timestamp()) * 1_000_000 + row["pk"] % 1_000_000,
+                row["pk"],
+                row["agency_id"],
+                row["entry_id"],
+                row["entry__parent_id"] or row["entry_id"],
+                timezone.localtime(row["published_at"]).year,
+                row["topic"],
+                row["published_at"],
+                keys.doc_key(row["doc_number"]),
+                keys.index_key(row["index_number"]),
+                ranking["title_words"],
+                ranking["title_chars"],
+                ranking["meta_words"],
             )
         )
     with transaction.atomic(), connection.cursor() as cursor:
-        SearchEntry.objects.bulk_create(entries)
         if connection.vendor == "sqlite":
+            columns = ", ".join(ENTRY_COLUMNS)
+            marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
+            published = SearchEntry._meta.get_field("published_at")
+            cursor.executemany(
+                f"INSERT INTO search_searchentry ({columns}) VALUES ({marks})",  # noqa: S608
+                [(*r[:7], published.get_db_prep_value(r[7], connection), *r[8:]) for r in rows],
+            )
+            cursor.executemany(
+                "INSERT INTO search_searchsource (entry_id, data) VALUES (%s, %s)",
+                [(r[0], packed) for r, (_, _, packed, _) in zip(rows, chunk, strict=True)],
+            )
             cursor.executemany(
                 "INSERT INTO search_fts(rowid, title, body, meta, chars) VALUES (%s, %s, %s, %s, %s)",
                 [
-                    (e.id, t.title, t.body, t.meta, t.chars)
-                    for e, (_, t, _) in zip(entries, chunk, strict=True)
+                    (r[0], t.title, t.body, t.meta, t.chars)
+                    for r, (_, t, _, _) in zip(rows, chunk, strict=True)
                 ],
             )
         else:
-            cursor.executemany(
-                PG_VECTOR,
-                [
-                    (t.title, t.body, t.meta, t.chars, e.id)
-                    for e, (_, t, _) in zip(entries, chunk, strict=True)
-                ],
-            )
+            # COPY: the vectors were spelt by the workers; the GIN indexes are built at the end.
+            columns = ", ".join((*ENTRY_COLUMNS, "words", "chars"))
+            with cursor.cursor.copy(f"COPY search_searchentry ({columns}) FROM STDIN") as copy:
+                for r, (_, _, _, vectors) in zip(rows, chunk, strict=True):
+                    copy.write_row((*r, *vectors))
+            with cursor.cursor.copy("COPY search_searchsource (entry_id, data) FROM STDIN") as copy:
+                for r, (_, _, packed, _) in zip(rows, chunk, strict=True):
+                    copy.write_row((r[0], packed))

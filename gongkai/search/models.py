@@ -29,10 +29,19 @@ class SearchEntry(models.Model):
     # NULL, not "", where an item has none: no key, nothing for a lookup to find.
     doc_key = models.CharField(max_length=120, null=True, db_index=True)  # noqa: DJ001
     index_key = models.CharField(max_length=120, null=True, db_index=True)  # noqa: DJ001
-    # The indexed text, compressed: the contentless FTS5 table needs it to delete a row.
-    source = models.BinaryField()
-    # PostgreSQL: the same segmented text as a weighted tsvector (GIN index, migration 0002).
-    vector = SearchVectorField(null=True)
+    # What the ranking looks at (query.py), the same on both databases: the title's words, its
+    # characters and the metadata's words, each between spaces (" 农村 公路 农村公路 "), so that
+    # " 公路 " is found as a whole word by instr()/strpos(). Small, kept next to the keys: the
+    # first page of a ranked search never reads the text or the vectors.
+    title_words = models.TextField(default="")
+    title_chars = models.TextField(default="")
+    meta_words = models.TextField(default="")
+    # PostgreSQL (migration 0004): the words of title, body and metadata as one unweighted,
+    # position-free tsvector, and the characters with their positions (for phrases), each with
+    # its GIN index. Without weights a lookup needs no recheck of the row. Unused on SQLite,
+    # whose FTS5 table (search_fts) holds the same.
+    words = SearchVectorField(null=True)
+    chars = SearchVectorField(null=True)
 
     class Meta:
         verbose_name = "检索索引条目"
@@ -41,6 +50,28 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"#{self.item_id}"
+
+
+class SearchSource(models.Model):
+    """The segmented text an entry was indexed with, compressed (indexer.IndexedText.pack).
+
+    FTS5's contentless table needs it to delete a row; kept apart from SearchEntry so that the
+    rows a search reads stay small (SQLite reads a row's columns in order, through any large
+    value before them)."""
+
+    audit_log = False
+
+    entry = models.OneToOneField(
+        SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = "检索索引原文"
+        verbose_name_plural = "检索索引原文"
+
+    def __str__(self):
+        return f"#{self.entry_id}"
 
 
 class Synonym(models.Model):

@@ -1,10 +1,10 @@
 """Reading the index: Chinese full-text search with filters, relevance or date order, snippets.
 
-Relevance is BM25 (title ×8, body ×1, metadata ×4) when the query matches at most RANK_LIMIT
-documents (a capped count, run first, tells). A query that matches more of the corpus than that
-(常见词 such as 公开 on a large portal) is answered newest first, which the index can stream
-without looking at every match (its rowid is a recency key) — ranking a hundred thousand matches
-by BM25 costs a full scan. An exact 文号 or 索引号, however it is written (keys.py), always comes
+Relevance (rank_sql: each term in the title 8, in the metadata 4; ties newest first — one
+ranking, the same on SQLite and PostgreSQL) orders the results when the query matches at most
+RANK_LIMIT documents (a capped count, run first, tells). A query that matches more of the corpus
+than that (常见词 such as 公开 on a large portal) is answered newest first, which the index can
+stream without looking at every match (its key is a recency key). An exact 文号 or 索引号, however it is written (keys.py), always comes
 first and is counted once; the other matches follow newest first. Query words in a synonym group
 (synonyms.py) match any word of the group. When the words match nothing, the characters do
 (the phrases typed, then each character anywhere), and the results say they are approximate.
@@ -66,69 +66,162 @@ class Results:
 Group = tuple[str, ...]  # alternatives: the word typed, then its synonyms
 
 
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
+@dataclass(frozen=True)
+class Alternative:
+    """One way a query term may match: a word (of title, body or metadata), or a sequence of
+    characters (a phrase in the characters: one character, the fallback, a synonym that is not
+    one word)."""
+
+    kind: str  # "word" or "chars"
+    tokens: tuple[str, ...]
 
 
-def _pg_lexeme(term: str) -> str:
-    return "'" + term.replace("'", "''").replace("\\", "") + "'"
+Plan = tuple[tuple[Alternative, ...], ...]  # AND of groups, each an OR of alternatives
 
 
 def _one_word(term: str) -> bool:
     return segment.query_terms(term) == (term,)
 
 
-def _fts_alternative(term: str, *, chars_only: bool, synonym: bool) -> str | None:
+def _alternative(term: str, *, chars_only: bool, synonym: bool) -> Alternative | None:
     if segment.is_single_cjk(term) or chars_only or (synonym and not _one_word(term)):
-        chars = segment.characters(term)
-        return "chars : " + _quote(" ".join(chars)) if chars else None
-    return "{title body meta} : " + _quote(term)
-
-
-def _pg_alternative(term: str, *, chars_only: bool, synonym: bool) -> str | None:
-    if segment.is_single_cjk(term) or chars_only or (synonym and not _one_word(term)):
-        chars = segment.characters(term)
-        phrase = " <-> ".join(_pg_lexeme(c) + ":D" for c in chars)
-        return (f"({phrase})" if len(chars) > 1 else phrase) if chars else None
-    return _pg_lexeme(term) + ":ABC"
-
-
-def _expression(groups, alternative, and_, or_, *, chars_only: bool = False) -> str:
-    parts = []
-    for group in groups:
-        synonym = len(group) > 1
-        options = [
-            a for a in (alternative(t, chars_only=chars_only, synonym=synonym) for t in group) if a
-        ]
-        if options:
-            parts.append(options[0] if len(options) == 1 else "(" + or_.join(options) + ")")
-    return and_.join(parts)
+        chars = tuple(segment.characters(term))
+        return Alternative("chars", chars) if chars else None
+    return Alternative("word", (term,))
 
 
 def _groups(terms) -> tuple[Group, ...]:
     return tuple(t if isinstance(t, tuple) else (t,) for t in terms)
 
 
-def fts5_expression(terms, *, chars_only: bool = False) -> str:
+def plan(terms, *, chars_only: bool = False) -> Plan:
     """AND of the terms (or groups of synonyms, any of which may match). One character: its
     unigram; longer: the word, or its characters' phrase (the fallback, and synonyms that are
-    not one word). A term with no indexable character has no phrase: the characters' fallback
-    leaves it out, and an expression with nothing left is "" (no match), never an empty phrase."""
-    return _expression(_groups(terms), _fts_alternative, " AND ", " OR ", chars_only=chars_only)
+    not one word). A term with no indexable character has no alternative: the characters'
+    fallback leaves it out, and a plan with nothing left is () (no match), never an empty
+    phrase."""
+    out = []
+    for group in _groups(terms):
+        synonym = len(group) > 1
+        options = (_alternative(t, chars_only=chars_only, synonym=synonym) for t in group)
+        alternatives = tuple(dict.fromkeys(a for a in options if a))
+        if alternatives:
+            out.append(alternatives)
+    return tuple(out)
 
 
-def tsquery_expression(terms, *, chars_only: bool = False) -> str:
-    """The same for PostgreSQL's to_tsquery: weight D holds the character sequence, A–C the
-    words. Empty groups such as "()" are never emitted (a tsquery syntax error)."""
-    return _expression(_groups(terms), _pg_alternative, " & ", " | ", chars_only=chars_only)
-
-
-def characters_expression(groups, *, sqlite: bool) -> str:
+def characters_plan(groups) -> Plan:
     """The last fallback: every character of what was typed, anywhere in the document."""
-    chars = list(dict.fromkeys(c for group in groups for c in segment.characters(group[0])))
-    if sqlite:
-        return " AND ".join("chars : " + _quote(c) for c in chars)
-    return " & ".join(_pg_lexeme(c) + ":D" for c in chars)
+    chars = dict.fromkeys(c for group in groups for c in segment.characters(group[0]))
+    return tuple((Alternative("chars", (c,)),) for c in chars)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _fts5_alternative(a: Alternative) -> str:
+    if a.kind == "chars":
+        return "chars : " + _quote(" ".join(a.tokens))
+    return "{title body meta} : " + _quote(a.tokens[0])
+
+
+def fts5_expression(terms, *, chars_only: bool = False) -> str:
+    """The plan as an FTS5 MATCH expression."""
+    return fts5_of(plan(terms, chars_only=chars_only))
+
+
+def fts5_of(p: Plan) -> str:
+    parts = []
+    for group in p:
+        options = [_fts5_alternative(a) for a in group]
+        parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
+    return " AND ".join(parts)
+
+
+def _lexeme(token: str) -> str:
+    # A quoted lexeme of tsquery's input syntax, taken as it is (no parser, no dictionary):
+    # the same tokens the indexer wrote (indexer.IndexedText.pg_words / pg_chars).
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsquery(alternatives) -> str:
+    options = []
+    for a in alternatives:
+        if a.kind == "chars" and len(a.tokens) > 1:
+            options.append("(" + " <-> ".join(_lexeme(t) for t in a.tokens) + ")")
+        else:
+            options.append(_lexeme(a.tokens[0]))
+    return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
+
+
+def postgres_condition(p: Plan) -> tuple[str, list]:
+    """The plan as a condition on SearchEntry's two tsvectors: groups of words only are one
+    query on ``words``, groups of characters only one on ``chars`` (each a GIN lookup; without
+    weights only a phrase needs the row rechecked), a group with both an OR of the two."""
+    words, chars, mixed, params = [], [], [], []
+    for group in p:
+        w = [a for a in group if a.kind == "word"]
+        c = [a for a in group if a.kind == "chars"]
+        if w and c:
+            mixed.append((_tsquery(w), _tsquery(c)))
+        elif w:
+            words.append(_tsquery(w))
+        else:
+            chars.append(_tsquery(c))
+    parts = []
+    if words:
+        parts.append("e.words @@ %s::tsquery")
+        params.append(" & ".join(words))
+    if chars:
+        parts.append("e.chars @@ %s::tsquery")
+        params.append(" & ".join(chars))
+    for w, c in mixed:
+        parts.append("(e.words @@ %s::tsquery OR e.chars @@ %s::tsquery)")
+        params.extend([w, c])
+    return " AND ".join(parts), params
+
+
+# --- Ranking ------------------------------------------------------------------------------------
+#
+# One ranking, computed the same way by both databases (so that a query gives the same first
+# page on either): for each query term (or synonym group), 8 points if the title has it and 4 if
+# the metadata (文号, 索引号, keywords, column, agency) has it, the body's matches being what all
+# results share; ties newest first. It reads three short columns of SearchEntry, never the text.
+TITLE_WEIGHT, META_WEIGHT = 8, 4
+
+
+def rank_sql(p: Plan, find: str) -> tuple[str, list]:
+    """The score as an SQL expression; ``find`` is instr (SQLite) or strpos (PostgreSQL), which
+    take the same arguments and mean the same."""
+    terms, params = [], []
+    for group in p:
+        title, meta = [], []
+        for a in group:
+            needle = " " + " ".join(a.tokens) + " "
+            column = "e.title_words" if a.kind == "word" else "e.title_chars"
+            title.append((f"{find}({column}, %s) > 0", needle))
+            if a.kind == "word":
+                meta.append((f"{find}(e.meta_words, %s) > 0", needle))
+        for weight, tests in ((TITLE_WEIGHT, title), (META_WEIGHT, meta)):
+            if tests:
+                terms.append(
+                    f"CASE WHEN {' OR '.join(t for t, _ in tests)} THEN {weight} ELSE 0 END"
+                )
+                params.extend(n for _, n in tests)
+    return ("(" + " + ".join(terms) + ")" if terms else "0"), params
+
+
+def score(p: Plan, title_words: str, title_chars: str, meta_words: str) -> int:
+    """The same score in Python (tests and the bench compare the two)."""
+    total = 0
+    for group in p:
+        needles = [(a, " " + " ".join(a.tokens) + " ") for a in group]
+        if any(n in (title_words if a.kind == "word" else title_chars) for a, n in needles):
+            total += TITLE_WEIGHT
+        if any(a.kind == "word" and n in meta_words for a, n in needles):
+            total += META_WEIGHT
+    return total
 
 
 def _set_filters(filters: Filters) -> dict:
@@ -158,57 +251,70 @@ def _exclude_sql(column: str, exclude: tuple[int, ...]) -> tuple[str, list]:
     return f" AND {column} NOT IN ({', '.join(['%s'] * len(exclude))})", list(exclude)
 
 
-def _count_sqlite(cursor, expression, filters, cap, exclude=()):
+class _SQLite:
+    """FTS5: search_fts's rowid is the entry's id (a recency key), so date order is its order."""
+
+    key = "search_fts.rowid"
+    find = "instr"
+
+    @staticmethod
+    def source(join: bool) -> str:
+        joined = " JOIN search_searchentry e ON e.id = search_fts.rowid" if join else ""
+        return "search_fts" + joined
+
+    @staticmethod
+    def match(p: Plan) -> tuple[str, list]:
+        return "search_fts MATCH %s", [fts5_of(p)]
+
+
+class _Postgres:
+    """Two GIN-indexed tsvectors on search_searchentry itself."""
+
+    key = "e.id"
+    find = "strpos"
+
+    @staticmethod
+    def source(join: bool) -> str:
+        return "search_searchentry e"
+
+    @staticmethod
+    def match(p: Plan) -> tuple[str, list]:
+        return postgres_condition(p)
+
+
+def _backend():
+    return _SQLite if connection.vendor == "sqlite" else _Postgres
+
+
+def count(cursor, p: Plan, filters: Filters, cap: int, exclude=()) -> int:
+    """How many entries match, counting at most ``cap``."""
+    db = _backend()
     where, params = _filter_sql(filters)
-    not_in, excluded = _exclude_sql("search_fts.rowid", exclude)
-    join = " JOIN search_searchentry e ON e.id = search_fts.rowid" if where else ""
+    match, match_params = db.match(p)
+    not_in, excluded = _exclude_sql(db.key, exclude)
     cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM search_fts{join} "  # noqa: S608 (constants only)
-        f"WHERE search_fts MATCH %s{where}{not_in} LIMIT %s)",
-        [expression, *params, *excluded, cap],
+        f"SELECT count(*) FROM (SELECT 1 FROM {db.source(bool(where))} "  # noqa: S608 (constants)
+        f"WHERE {match}{where}{not_in} LIMIT %s) capped",
+        [*match_params, *params, *excluded, cap],
     )
     return cursor.fetchone()[0]
 
 
-def _page_sqlite(cursor, expression, filters, sort, offset, limit, exclude=()):
+def page_ids(cursor, p: Plan, filters: Filters, sort, offset, limit, exclude=()) -> list[int]:
+    """Item ids of one page: newest first, or by the ranking (ties newest first)."""
+    db = _backend()
     where, params = _filter_sql(filters)
-    not_in, excluded = _exclude_sql("search_fts.rowid", exclude)
-    base = (
-        "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s{where}{not_in}"
-    )
-    order = "search_fts.rowid DESC" if sort == "date" else "bm25(search_fts, 8.0, 1.0, 4.0, 0.0)"
+    match, match_params = db.match(p)
+    not_in, excluded = _exclude_sql(db.key, exclude)
+    if sort == "date":
+        order, order_params = f"{db.key} DESC", []
+    else:
+        rank, order_params = rank_sql(p, db.find)
+        order = f"{rank} DESC, e.id DESC"
     cursor.execute(
-        f"SELECT e.item_id {base} ORDER BY {order} LIMIT %s OFFSET %s",
-        [expression, *params, *excluded, limit, offset],
-    )
-    return [row[0] for row in cursor.fetchall()]
-
-
-def _count_postgres(cursor, expression, filters, cap, exclude=()):
-    where, params = _filter_sql(filters)
-    not_in, excluded = _exclude_sql("e.id", exclude)
-    cursor.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM search_searchentry e "  # noqa: S608
-        f"WHERE e.vector @@ to_tsquery('simple', %s){where}{not_in} LIMIT %s) capped",
-        [expression, *params, *excluded, cap],
-    )
-    return cursor.fetchone()[0]
-
-
-def _page_postgres(cursor, expression, filters, sort, offset, limit, exclude=()):
-    where, params = _filter_sql(filters)
-    not_in, excluded = _exclude_sql("e.id", exclude)
-    base = f"FROM search_searchentry e WHERE e.vector @@ to_tsquery('simple', %s){where}{not_in}"
-    order = (
-        "e.id DESC"
-        if sort == "date"
-        else "ts_rank(e.vector, to_tsquery('simple', %s), 1) DESC, e.id DESC"
-    )
-    order_params = [] if sort == "date" else [expression]
-    cursor.execute(
-        f"SELECT e.item_id {base} ORDER BY {order} LIMIT %s OFFSET %s",
-        [expression, *params, *excluded, *order_params, limit, offset],
+        f"SELECT e.item_id FROM {db.source(True)} "  # noqa: S608 (constants only)
+        f"WHERE {match}{where}{not_in} ORDER BY {order} LIMIT %s OFFSET %s",
+        [*match_params, *params, *excluded, *order_params, limit, offset],
     )
     return [row[0] for row in cursor.fetchall()]
 
@@ -304,45 +410,38 @@ def search(
     ids: list[int] = []
     total, fetched = 0, False
     if groups:
-        sqlite = connection.vendor == "sqlite"
-        count = _count_sqlite if sqlite else _count_postgres
-        page_of = _page_sqlite if sqlite else _page_postgres
-        make = fts5_expression if sqlite else tsquery_expression
         with connection.cursor() as cursor:
-            expression = make(groups)
+            terms = plan(groups)
             # The capped count first: it costs at most COUNT_CAP index steps, and it says
-            # whether ranking the matches would be cheap (≤ RANK_LIMIT) or a scan of thousands.
-            total = count(cursor, expression, filters, COUNT_CAP + 1, exclude) if expression else 0
+            # whether ranking the matches would be cheap (≤ RANK_LIMIT) or a sort of thousands.
+            total = count(cursor, terms, filters, COUNT_CAP + 1, exclude) if terms else 0
             if total == 0 and not exact:
                 # The words match nothing: the characters, first as the phrases typed (a word
                 # jieba cut differently in the document), then each one anywhere; approximate.
-                for fallback in (
-                    make(groups, chars_only=True),
-                    characters_expression(groups, sqlite=sqlite),
-                ):
-                    if fallback and fallback != expression:
-                        expression = fallback
+                for fallback in (plan(groups, chars_only=True), characters_plan(groups)):
+                    if fallback and fallback != terms:
+                        terms = fallback
                         # Newest first (below): a first page that comes back short is the
                         # whole answer, and a few matches need no second scan to be counted.
-                        ids = page_of(cursor, expression, filters, "date", offset, limit)
+                        ids = page_ids(cursor, terms, filters, "date", offset, limit)
                         total = (
                             offset + len(ids)
                             if offset == 0 and len(ids) < limit
-                            else count(cursor, expression, filters, COUNT_CAP + 1)
+                            else count(cursor, terms, filters, COUNT_CAP + 1)
                         )
                         if total:
                             results.approximate, fetched = True, True
                             break
             if results.approximate:
-                # Characters carry no weight in the ranking (bm25 would only spend a scan of
-                # each character phrase on its IDF): approximate results come newest first.
+                # Characters carry no weight in the ranking: approximate results come newest
+                # first.
                 sort = "date"
             elif sort == "relevance" and (total > RANK_LIMIT or exact):
                 # Too many to rank quickly, or the 文号/索引号 itself was asked for (it comes
                 # first): the rest newest first, which the index streams in rowid order.
                 sort, results.by_date = "date", total > RANK_LIMIT
             if total and limit and offset < total and not fetched:
-                ids = page_of(cursor, expression, filters, sort, offset, limit, exclude)
+                ids = page_ids(cursor, terms, filters, sort, offset, limit, exclude)
     overall = total + len(exact)
     results.total_capped = overall > COUNT_CAP
     results.total = min(overall, COUNT_CAP)
