@@ -399,7 +399,7 @@ def build_index(size: int) -> dict:
     from gongkai.search import indexer
 
     timings = {"write": 0.0, "optimise": 0.0, "batches": 0}
-    write_batch, optimise = indexer._write_batch, indexer.optimise
+    write_batch, optimise = indexer._write_batch, indexer.finish_bulk
 
     def timed_write(chunk):
         t = time.perf_counter()
@@ -420,13 +420,13 @@ def build_index(size: int) -> dict:
         if done[0] // step != (done[0] - n) // step:
             log(f"  indexed {done[0]:,}")
 
-    indexer._write_batch, indexer.optimise = timed_write, timed_optimise
+    indexer._write_batch, indexer.finish_bulk = timed_write, timed_optimise
     try:
         started = time.perf_counter()
         count = indexer.rebuild(workers=2, progress=progress)
         elapsed = time.perf_counter() - started
     finally:
-        indexer._write_batch, indexer.optimise = write_batch, optimise
+        indexer._write_batch, indexer.finish_bulk = write_batch, optimise
     return {
         "items": count,
         "seconds": round(elapsed, 2),
@@ -565,8 +565,15 @@ def main(argv=None) -> dict:
         meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1))
         log(f"items written in {meta['generate_seconds']} s")
     log("index build: indexer.rebuild(workers=2)")
-    meta["index"] = build_index(size)
+    index = build_index(size)
+    index["first_build"] = not complete
+    meta["index"] = meta["index_first" if not complete else "index_again"] = index
     log(f"  {meta['index']}")
+    if not complete and args.reindex:
+        log("index build again (re-index): indexer.rebuild(workers=2)")
+        meta["index_again"] = build_index(size)
+        meta["index_again"]["first_build"] = False
+        log(f"  {meta['index_again']}")
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1))
     meta["corpus"] = corpus_stats(db)
     connection.close()

@@ -6,8 +6,11 @@
 
 Environment: BENCH_SIZES (comma-separated, default 100000,1000000), BENCH_HTTP_SIZE (the database
 the HTTP load runs against, default the smallest size), BENCH_DURATION (seconds per HTTP case,
-default 25), BENCH_REPS (search() repetitions, default 30), BENCH_REINDEX=1 (time the index build
-again on databases that are kept), BENCH_FORCE=1 (regenerate the databases).
+default 25), BENCH_REPS (search() repetitions, default 30), BENCH_REINDEX (time the index build
+again, default 1: a kept database's figure is then a re-index, a fresh one's both), BENCH_FORCE=1 (regenerate the databases), BENCH_DB (the
+databases the search is measured on: "sqlite,postgres" by default; for PostgreSQL each size is
+copied row for row into a throw-away server started by scripts/with-postgres.sh with
+BENCH_PG_OPTS, its index built there twice and timed, then the same queries asked).
 
 Each step runs in its own process (each database needs its own Django settings); raw figures go
 to bench/var/results/<UTC time>/*.json, and RESULTS.md is written from them.
@@ -33,6 +36,17 @@ TARGET_P95_MS = 30.0
 TARGET_LIKE_RATIO = 100.0
 TARGET_ITEM_SHARE = 0.5
 TARGET_INDEX_RATE = 1000.0
+# Issue 18: PostgreSQL beside SQLite.
+TARGET_P95_BOTH_MS = 10.0  # every kind, at the largest size, on both databases
+TARGET_PG_RATIO = 1.5  # PostgreSQL p95 ÷ SQLite p95, each kind
+TARGET_BUILD_RATE = 2000.0  # items/s, first build and re-index, both databases
+TARGET_PAGE_RATIO = 1.5  # the search page ÷ its search()
+TARGET_PG_SIZE_RATIO = 1.5  # PostgreSQL's search tables ÷ SQLite's
+# The server the benchmark starts: settings docs/search.md recommends for a search host.
+BENCH_PG_OPTS = (
+    "-c shared_buffers=2GB -c effective_cache_size=8GB -c random_page_cost=1.1 "
+    "-c work_mem=16MB -c maintenance_work_mem=512MB -c jit=off"
+)
 
 
 def log(*args) -> None:
@@ -93,6 +107,25 @@ def machine() -> dict:
     return info
 
 
+def databases() -> list[str]:
+    return [d.strip() for d in os.environ.get("BENCH_DB", "sqlite,postgres").split(",") if d]
+
+
+def step_postgres(size: int, reps: str, out: Path) -> None:
+    """Copy the size's database into a throw-away PostgreSQL, build the index there (timed,
+    twice), then ask the SQLite run's queries (scripts/with-postgres.sh stops the server)."""
+    queries = out / f"search-{size}.json"
+    script = (
+        f"{PY} bench/pg_load.py --size {size} && "
+        f"{PY} bench/search_latency.py --size {size} --reps {reps} "
+        f"--queries {queries} --json {out / f'search-{size}-postgres.json'}"
+    )
+    env = dict(os.environ, GONGKAI_PG_OPTS=os.environ.get("BENCH_PG_OPTS", BENCH_PG_OPTS))
+    log(f"$ scripts/with-postgres.sh sh -c '{script}'")
+    subprocess.run(["scripts/with-postgres.sh", "sh", "-c", script], cwd=ROOT, env=env, check=True)
+    shutil.copy(BENCH / "var" / str(size) / "pg-meta.json", out / f"pg-meta-{size}.json")
+
+
 def run(sizes: list[int], http_size: int, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     meta = {
@@ -109,7 +142,7 @@ def run(sizes: list[int], http_size: int, out: Path) -> None:
         flags = []
         if os.environ.get("BENCH_FORCE") == "1":
             flags.append("--force")
-        if os.environ.get("BENCH_REINDEX") == "1":
+        if os.environ.get("BENCH_REINDEX", "1") == "1":
             flags.append("--reindex")
         step(["bench/generate.py", "--size", str(size), *flags])
         shutil.copy(BENCH / "var" / str(size) / "meta.json", out / f"meta-{size}.json")
@@ -135,6 +168,8 @@ def run(sizes: list[int], http_size: int, out: Path) -> None:
                 str(out / f"search-{size}.json"),
             ]
         )
+        if "postgres" in databases():
+            step_postgres(size, reps, out)
     meta["load_after_search"] = loadavg()
     step(
         [
@@ -395,7 +430,7 @@ def report(out: Path) -> str:
             w("|---|---|---|---|---|---|---|---|---|---|---|")
             for r in searches[s]["queries"]:
                 terms = " · ".join(f"{t} ({d:,})" for t, d in r["df"].items())
-                order = "date (fallback)" if r["by_date"] else "BM25"
+                order = "date (fallback)" if r["by_date"] else "ranked"
                 if r.get("first_exact"):
                     order = "文号 first, then date"
                 total = f"{r['total']:,}{'+' if r['total_capped'] else ''}"
@@ -409,15 +444,15 @@ def report(out: Path) -> str:
         w("### Where search() spends its time (medians, ms)")
         w("")
         w(
-            "One instrumented call per repetition: `_count_sqlite` (the capped count, which also "
-            "decides rank or date order), `_page_sqlite` (the FTS5 page; both also timed alone "
-            "as raw SQL, and the page once more in date order for comparison), `exact_matches` "
-            "(文号/索引号), the gate query for the page's ids (alone), snippets, and the rest."
+            "One instrumented call per repetition: `count` (the capped count, which also "
+            "decides rank or date order), `page_ids` (the page; both also timed alone), "
+            "`exact_matches` (文号/索引号), the gate query for the page's ids (alone), snippets, "
+            "and the rest."
         )
         w("")
         w(
-            "| size | query | search() | capped count | FTS page | raw page / raw count "
-            "| raw page by date | exact_matches | gate query | snippets | rest |"
+            "| size | query | search() | capped count | page | page / count alone "
+            "| order | exact_matches | gate query | snippets | rest |"
         )
         w("|---|---|---|---|---|---|---|---|---|---|---|")
         for s in sizes:
@@ -426,12 +461,14 @@ def report(out: Path) -> str:
             for r in searches[s]["queries"]:
                 b = r["breakdown"]
                 w(
-                    f"| {size_label(s)} | {r['q']} | {b['total']:.2f} | {b['df']:.2f} | "
-                    f"{b['fts']:.2f} | {b['fts_page']:.2f} / {b['fts_count']:.2f} | "
-                    f"{b.get('fts_page_by_date', float('nan')):.2f} | {b['exact']:.2f} | {b['gate_query']:.2f} | {b['snippets']:.2f} | "
-                    f"{b['other']:.2f} |"
+                    f"| {size_label(s)} | {r['q']} | {b['total']:.2f} | {b['count']:.2f} | "
+                    f"{b['page']:.2f} | {b['page_alone']:.2f} / {b['count_alone']:.2f} | "
+                    f"{b['page_order']} | {b['exact']:.2f} | {b['gate_query']:.2f} | "
+                    f"{b['snippets']:.2f} | {b['other']:.2f} |"
                 )
         w("")
+
+    postgres_section(out, sizes, searches, metas, w)
 
     # Index build -----------------------------------------------------------------------------
     w("## Index build")
@@ -546,6 +583,189 @@ def report(out: Path) -> str:
         w("")
         w(json.loads(reports_file.read_text())["markdown"])
     return "\n".join(L)
+
+
+def postgres_section(out: Path, sizes, searches, metas, w) -> None:
+    """Issue 18: the same queries on PostgreSQL beside SQLite, the index build on both, the
+    search tables' sizes and the search page's own cost."""
+    pg = {
+        s: json.loads((out / f"search-{s}-postgres.json").read_text())
+        for s in sizes
+        if (out / f"search-{s}-postgres.json").exists()
+    }
+    loads = {
+        s: json.loads((out / f"pg-meta-{s}.json").read_text())
+        for s in sizes
+        if (out / f"pg-meta-{s}.json").exists()
+    }
+    if not pg:
+        return
+    any_load = next(iter(loads.values()), {})
+    w("## PostgreSQL beside SQLite")
+    w("")
+    w(
+        f"Each size's database copied row for row into PostgreSQL {any_load.get('postgres', '?')} "
+        "(bench/pg_load.py, a throw-away server from scripts/with-postgres.sh with "
+        + ", ".join(f"{k}={v}" for k, v in any_load.get("settings", {}).items())
+        + "), its index built there by `indexer.rebuild(workers=2)` twice (first build on the "
+        "copy, then a re-index), then the SQLite run's queries asked, same repetitions. One "
+        "code path per database (gongkai/search/query.py): FTS5 on SQLite; on PostgreSQL two "
+        "unweighted tsvectors (`words`, `chars`) with a GIN index each; one ranking computed "
+        "the same way on both."
+    )
+    w("")
+    big = max(pg)
+    w("| target | measured | |")
+    w("|---|---|---|")
+    worst = []
+    for db, data in (("SQLite", searches.get(big)), ("PostgreSQL", pg[big])):
+        if data:
+            r = max(data["queries"], key=lambda r: r["p95_ms"])
+            worst.append((db, r))
+    w(
+        f"| every kind p95 ≤ {TARGET_P95_BOTH_MS:.0f} ms at {size_label(big)} on both | "
+        + "; ".join(f"{db} worst {fmt_ms(r['p95_ms'])} ({r['kind']})" for db, r in worst)
+        + f" | {ok(all(r['p95_ms'] <= TARGET_P95_BOTH_MS for _, r in worst))} |"
+    )
+    for s in sorted(pg):
+        if s not in searches:
+            continue
+        lite = {r["kind"]: r for r in searches[s]["queries"]}
+        ratios = [
+            (r["kind"], r["p95_ms"] / lite[r["kind"]]["p95_ms"])
+            for r in pg[s]["queries"]
+            if r["kind"] in lite
+        ]
+        top = max(ratios, key=lambda x: x[1])
+        w(
+            f"| PostgreSQL p95 ≤ {TARGET_PG_RATIO}× SQLite's, each kind, {size_label(s)} | "
+            f"highest ×{top[1]:.2f} ({top[0]}); "
+            f"{sum(x <= TARGET_PG_RATIO for _, x in ratios)} of {len(ratios)} within | "
+            f"{ok(top[1] <= TARGET_PG_RATIO)} |"
+        )
+        lows = []
+        for db, data in (("SQLite", searches[s]), ("PostgreSQL", pg[s])):
+            low = min(data["queries"], key=lambda r: r["ratio_count"])
+            lows.append((db, low))
+        w(
+            f"| search ≥ ×10 faster than LIKE page + count, each kind, {size_label(s)} | "
+            + "; ".join(f"{db} lowest ×{r['ratio_count']:,} ({r['kind']})" for db, r in lows)
+            + f" | {ok(all(r['ratio_count'] >= 10 for _, r in lows))} |"
+        )
+        pages = [
+            (db, max(data.get("pages", []), key=lambda r: r["ratio"], default=None))
+            for db, data in (("SQLite", searches[s]), ("PostgreSQL", pg[s]))
+        ]
+        pages = [(db, r) for db, r in pages if r]
+        if pages:
+            w(
+                f"| search page ≤ {TARGET_PAGE_RATIO}× its search(), {size_label(s)} | "
+                + "; ".join(f"{db} worst ×{r['ratio']} ({r['kind']})" for db, r in pages)
+                + f" | {ok(all(r['ratio'] <= TARGET_PAGE_RATIO for _, r in pages))} |"
+            )
+    for s, load in sorted(loads.items()):
+        lite = metas.get(s, {})
+        rates = [
+            (f"SQLite {label} ({lite[key]['measured_at'][:10]})", lite[key]["items_per_s"])
+            for key, label in (("index_first", "first build"), ("index_again", "re-index"))
+            if key in lite
+        ] + [
+            ("PostgreSQL first build", load["index_first"]["items_per_s"]),
+            ("PostgreSQL re-index", load["index_again"]["items_per_s"]),
+        ]
+        w(
+            f"| index build ≥ {TARGET_BUILD_RATE:,.0f} items/s, {size_label(s)} | "
+            + ", ".join(f"{label} {rate:,.0f}/s" for label, rate in rates)
+            + f" | {ok(all(rate >= TARGET_BUILD_RATE for _, rate in rates))} |"
+        )
+        ratio = load["pg_sizes"]["total"] / max(load["sqlite_sizes"]["total"], 1)
+        w(
+            f"| PostgreSQL search tables ≤ {TARGET_PG_SIZE_RATIO}× SQLite's, {size_label(s)} | "
+            f"{load['pg_sizes']['total'] / 2**20:,.0f} MB vs "
+            f"{load['sqlite_sizes']['total'] / 2**20:,.0f} MB: ×{ratio:.2f} | "
+            f"{ok(ratio <= TARGET_PG_SIZE_RATIO)} |"
+        )
+    w("")
+    for s in sorted(pg):
+        if s not in searches:
+            continue
+        lite = {r["kind"]: r for r in searches[s]["queries"]}
+        w(f"### {size_label(s)} items: search() on both databases")
+        w("")
+        w(
+            "| query | q | matches SQLite / PG | SQLite p50 / p95 | PostgreSQL p50 / p95 | "
+            "PG ÷ SQLite (p95) | PG LIKE page (×) | PG LIKE page + count (×) |"
+        )
+        w("|---|---|---|---|---|---|---|---|")
+        for r in pg[s]["queries"]:
+            lo = lite.get(r["kind"])
+            if not lo:
+                continue
+            w(
+                f"| {r['kind']} | {r['q']} | {lo['total']:,}{'+' if lo['total_capped'] else ''} / "
+                f"{r['total']:,}{'+' if r['total_capped'] else ''} | "
+                f"{fmt_ms(lo['p50_ms'])} / {fmt_ms(lo['p95_ms'])} | "
+                f"{fmt_ms(r['p50_ms'])} / {fmt_ms(r['p95_ms'])} | "
+                f"×{r['p95_ms'] / lo['p95_ms']:.2f} | {fmt_ms(r['like_page_p50_ms'])} "
+                f"(×{r['ratio_page']:,}) | {fmt_ms(r['like_count_p50_ms'])} "
+                f"(×{r['ratio_count']:,}) |"
+            )
+        w("")
+        w(
+            "Where the time goes (medians, ms; one instrumented search() per repetition): the "
+            "capped count, the page query, the 文号/索引号 lookup, the gate query, snippets, rest."
+        )
+        w("")
+        w("| query | DB | search() | count | page | exact | gate | snippets | rest |")
+        w("|---|---|---|---|---|---|---|---|---|")
+        for r in pg[s]["queries"]:
+            for db, row in (("SQLite", lite.get(r["kind"])), ("PostgreSQL", r)):
+                b = (row or {}).get("breakdown")
+                if not b or "count" not in b:
+                    continue
+                w(
+                    f"| {r['kind']} | {db} | {b['total']} | {b['count']} | {b['page']} | "
+                    f"{b['exact']} | {b['gate_query']} | {b['snippets']} | {b['other']} |"
+                )
+        w("")
+        plans = [(r["kind"], r["breakdown"].get("plans")) for r in pg[s]["queries"]]
+        plans = [(k, p) for k, p in plans if p]
+        if plans:
+            w("PostgreSQL's plans (EXPLAIN ANALYZE BUFFERS, first lines):")
+            w("")
+            for kind, p in plans:
+                for name in ("count", "page"):
+                    lines = [x.strip() for x in p.get(name, []) if "->" in x or "Limit" in x]
+                    w(f"- {kind}, {name}: " + " · ".join(lines[:4]))
+            w("")
+        w("The search page (GET /search/?q=…, in-process) beside its search():")
+        w("")
+        w("| query | DB | search() | page p50 / p95 | × | rest | statements |")
+        w("|---|---|---|---|---|---|---|")
+        for db, data in (("SQLite", searches[s]), ("PostgreSQL", pg[s])):
+            for r in data.get("pages", []):
+                w(
+                    f"| {r['kind']} | {db} | {fmt_ms(r['search_p50_ms'])} | "
+                    f"{fmt_ms(r['page_p50_ms'])} / {fmt_ms(r['page_p95_ms'])} | ×{r['ratio']} | "
+                    f"{fmt_ms(r['rest_p50_ms'])} | {r['statements']} |"
+                )
+        w("")
+    for s, load in sorted(loads.items()):
+        ps, ls = load["pg_sizes"], load["sqlite_sizes"]
+        w(
+            f"Index build at {size_label(s)} on PostgreSQL: copy of {load['rows_copied']:,} rows "
+            f"in {load['copy_seconds']} s; first build {load['index_first']['seconds']} s "
+            f"({load['index_first']['items_per_s']:,.0f}/s), re-index "
+            f"{load['index_again']['seconds']} s ({load['index_again']['items_per_s']:,.0f}/s). "
+            f"Search tables: PostgreSQL {ps['total'] / 2**20:,.0f} MB (search_searchentry "
+            f"{ps['search_searchentry']['total'] / 2**20:,.0f} MB of which indexes "
+            f"{ps['search_searchentry']['indexes'] / 2**20:,.0f} MB, search_searchsource "
+            f"{ps['search_searchsource']['total'] / 2**20:,.0f} MB); SQLite {ls['total'] / 2**20:,.0f}"
+            f" MB (FTS5 {ls['fts'] / 2**20:,.0f} MB, search_searchentry "
+            f"{ls['search_searchentry'] / 2**20:,.0f} MB, search_searchsource "
+            f"{ls['search_searchsource'] / 2**20:,.0f} MB)."
+        )
+        w("")
 
 
 def static_section(st: dict, w) -> None:

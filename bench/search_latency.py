@@ -63,9 +63,19 @@ def timed(fn, reps: int) -> list[float]:
 
 
 def _df(cursor, term: str) -> int:
-    cursor.execute("SELECT doc FROM search_fts_vocab WHERE term = %s", [term])
-    row = cursor.fetchone()
-    return row[0] if row else 0
+    """Documents holding the word (SQLite: FTS5's vocabulary; PostgreSQL: a GIN count)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        cursor.execute("SELECT doc FROM search_fts_vocab WHERE term = %s", [term])
+        row = cursor.fetchone()
+        return row[0] if row else 0
+    from gongkai.search.query import _lexeme
+
+    cursor.execute(
+        "SELECT count(*) FROM search_searchentry WHERE words @@ %s::tsquery", [_lexeme(term)]
+    )
+    return cursor.fetchone()[0]
 
 
 def pick_queries() -> list[dict]:
@@ -161,22 +171,19 @@ def like_queryset(q: str):
 
 
 def breakdown(q: str, reps: int) -> dict:
-    """Medians of the parts of search(q), from ``reps`` instrumented calls."""
+    """Medians of the parts of search(q), from ``reps`` instrumented calls: the capped count
+    (which also decides rank or date order), the page query, the 文号/索引号 lookup, snippets and
+    the gate query; then the two statements alone and (PostgreSQL) their plans."""
     from django.db import connection
 
     from gongkai.publishing.models import InformationItem
     from gongkai.search import query as query_module
-    from gongkai.search import segment
+    from gongkai.search import synonyms
 
     parts: dict[str, list[float]] = {
-        k: [] for k in ("total", "df", "fts", "exact", "snippets", "gate_query")
+        k: [] for k in ("total", "count", "page", "exact", "snippets", "gate_query")
     }
-    names = {
-        "df": "_count_sqlite",  # the capped count that decides rank or date order
-        "fts": "_page_sqlite",
-        "exact": "exact_matches",
-        "snippets": "snippet",
-    }
+    names = {"count": "count", "page": "page_ids", "exact": "exact_matches", "snippets": "snippet"}
     originals = {key: getattr(query_module, name) for key, name in names.items()}
     current: dict[str, float] = {}
 
@@ -190,105 +197,109 @@ def breakdown(q: str, reps: int) -> dict:
 
         return inner
 
-    for name, fn in originals.items():
-        setattr(query_module, names[name], wrap(name, fn))
+    for key, fn in originals.items():
+        setattr(query_module, names[key], wrap(key, fn))
     try:
         for _ in range(reps):
             current.clear()
             t = time.perf_counter()
             results = query_module.search(q)
-            total = time.perf_counter() - t
-            parts["total"].append(total)
-            for name in ("df", "fts", "exact", "snippets"):
-                parts[name].append(current.get(name, 0.0))
+            parts["total"].append(time.perf_counter() - t)
+            for key in names:
+                parts[key].append(current.get(key, 0.0))
     finally:
-        for name, fn in originals.items():
-            setattr(query_module, names[name], fn)
-    # The gate query alone, for the ids this query returns.
+        for key, fn in originals.items():
+            setattr(query_module, names[key], fn)
     ids = [h.item.pk for h in results.hits]
-    gate = timed(
+    parts["gate_query"] = timed(
         lambda: list(
             InformationItem.objects.published().filter(pk__in=ids).select_related("agency", "entry")
         ),
         reps,
     )
-    parts["gate_query"] = gate
-    # The raw FTS5 statements, apart: the page of 20 ids and the capped count.
-    terms = segment.query_terms(q)
-    expression = query_module.fts5_expression(terms)
-    sort = "date" if results.by_date else "relevance"
-    order = "search_fts.rowid DESC" if sort == "date" else "bm25(search_fts, 8.0, 1.0, 4.0, 0.0)"
-    base = (
-        "FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s"
-    )
+    plan = query_module.plan(synonyms.query_groups(q))
+    sort = "date" if results.by_date or results.approximate else "relevance"
+    filters = query_module.Filters()
 
     def page():
         with connection.cursor() as c:
-            c.execute(f"SELECT e.item_id {base} ORDER BY {order} LIMIT 20", [expression])
-            c.fetchall()
+            originals["page"](c, plan, filters, sort, 0, 20)
 
     def count():
         with connection.cursor() as c:
-            c.execute(
-                f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s)",
-                [expression, query_module.COUNT_CAP + 1],
-            )
-            c.fetchone()
+            originals["count"](c, plan, filters, query_module.COUNT_CAP + 1)
 
-    def page_by_date():
-        with connection.cursor() as c:
-            c.execute(
-                f"SELECT e.item_id {base} ORDER BY search_fts.rowid DESC LIMIT 20", [expression]
-            )
-            c.fetchall()
-
-    def capped_probe():
-        # The alternative to fts5vocab: is each term in more than RANK_LIMIT documents?
-        with connection.cursor() as c:
-            for term in terms:
-                c.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
-                    "LIMIT %s)",
-                    [query_module.fts5_expression((term,)), query_module.RANK_LIMIT + 1],
-                )
-                c.fetchone()
-
-    fts_page = timed(page, reps)
-    fts_page_date = timed(page_by_date, reps)
-    probe = timed(capped_probe, reps)
-    fts_count = timed(count, reps)
     out = {k: ms(statistics.median(v)) for k, v in parts.items()}
-    out["fts_page"] = ms(statistics.median(fts_page))
-    out["fts_count"] = ms(statistics.median(fts_count))
-    out["fts_page_by_date"] = ms(statistics.median(fts_page_date))
-    out["df_capped_probe"] = ms(statistics.median(probe))
-    out["fts_page_order"] = sort
+    out["page_order"] = sort
+    out["page_alone"] = ms(statistics.median(timed(page, reps)))
+    out["count_alone"] = ms(statistics.median(timed(count, reps)))
     out["other"] = round(
-        out["total"] - out["df"] - out["fts"] - out["exact"] - out["snippets"] - out["gate_query"],
+        out["total"]
+        - out["count"]
+        - out["page"]
+        - out["exact"]
+        - out["snippets"]
+        - out["gate_query"],
         3,
     )
+    if connection.vendor == "postgresql" and plan:
+        out["plans"] = postgres_plans(plan, sort)
     return out
 
 
+def postgres_plans(plan, sort) -> dict:
+    """EXPLAIN (ANALYZE, BUFFERS) of the count and the page: the nodes, their times and the
+    buffers they read (what the time goes to)."""
+    from django.db import connection
+
+    from gongkai.search import query as query_module
+
+    captured = {}
+
+    class Explain:
+        def __init__(self, cursor, name):
+            self.cursor, self.name = cursor, name
+
+        def execute(self, sql, params):
+            self.cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + sql, params)
+            captured[self.name] = [row[0] for row in self.cursor.fetchall()]
+
+        def fetchone(self):
+            return (0,)
+
+        def fetchall(self):
+            return []
+
+    filters = query_module.Filters()
+    with connection.cursor() as c:
+        query_module.count(Explain(c, "count"), plan, filters, query_module.COUNT_CAP + 1)
+        query_module.page_ids(Explain(c, "page"), plan, filters, sort, 0, 20)
+    return captured
+
+
 def query_plans(q: str) -> dict:
-    """SQLite's plans (with the ANALYZE statistics the index build leaves) for the 文号/索引号
+    """The database's plans (with the statistics the index build leaves) for the 文号/索引号
     lookup and for the LIKE page."""
     from django.db import connection
 
     def plan(qs):
         sql, params = qs.query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            return [row[3] for row in cursor.fetchall()]
+            if connection.vendor == "sqlite":
+                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                return [row[3] for row in cursor.fetchall()]
+            cursor.execute("EXPLAIN " + sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     from gongkai.search import keys
     from gongkai.search.models import SearchEntry
 
     exact = SearchEntry.objects.filter(doc_key=keys.doc_key(q)).values_list("item_id").order_by()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        has_stats = bool(cursor.fetchone()[0])
+    has_stats = True
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            has_stats = bool(cursor.fetchone()[0])
     return {
         "has_sqlite_stat1": has_stats,
         "exact_matches": plan(exact),
@@ -296,12 +307,82 @@ def query_plans(q: str) -> dict:
     }
 
 
-def measure(size: int, reps: int, like_reps: int, count_reps: int) -> dict:
+def page_cost(queries: list[dict], reps: int) -> list[dict]:
+    """The search page (GET /search/?q=…, in-process through the test client, as an anonymous
+    visitor) next to its search() call, timed alternately; and what the rest of the page is:
+    its other SQL statements and everything else (middleware, template)."""
+    from urllib.parse import quote
+
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    import gongkai.portal.views as views
+    from gongkai.search import query as query_module
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    inner: list[float] = []
+    original = query_module.search
+
+    def timed_search(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            inner.append(time.perf_counter() - t)
+
+    out = []
+    for query in queries:
+        q = query["q"]
+        path = f"/search/?q={quote(q)}"
+        for _ in range(2):
+            assert client.get(path).status_code == 200, path
+            query_module.search(q)
+        pages, searches, others, statements = [], [], [], []
+        for _ in range(reps):
+            t = time.perf_counter()
+            query_module.search(q)
+            searches.append(time.perf_counter() - t)
+            cache.clear()
+            inner.clear()
+            views.search = timed_search
+            try:
+                with CaptureQueriesContext(connection) as ctx:
+                    t = time.perf_counter()
+                    response = client.get(path)
+                    pages.append(time.perf_counter() - t)
+            finally:
+                views.search = original
+            assert response.status_code == 200
+            statements.append(len(ctx.captured_queries))
+            others.append(pages[-1] - sum(inner))
+        row = {
+            "kind": query["kind"],
+            "q": q,
+            "search_p50_ms": ms(statistics.median(searches)),
+            "page_p50_ms": ms(statistics.median(pages)),
+            "page_p95_ms": ms(pct(pages, 95)),
+            "rest_p50_ms": ms(statistics.median(others)),
+            "statements": statistics.median(statements),
+        }
+        row["ratio"] = round(row["page_p50_ms"] / row["search_p50_ms"], 2)
+        print(
+            f"  page {query['kind']:<32} {q:<16} page {row['page_p50_ms']:7.2f} ms  search() "
+            f"{row['search_p50_ms']:7.2f} ms  ×{row['ratio']}  rest {row['rest_p50_ms']:.2f} ms "
+            f"({row['statements']} statements)",
+            flush=True,
+        )
+        out.append(row)
+    return out
+
+
+def measure(size: int, reps: int, like_reps: int, count_reps: int, queries=None) -> dict:
     from django.db import connection
 
     from gongkai.search.query import COUNT_CAP, RANK_LIMIT, search
 
-    queries = pick_queries()
+    queries = queries or pick_queries()
     rows = []
     for query in queries:
         q = query["q"]
@@ -359,7 +440,10 @@ def measure(size: int, reps: int, like_reps: int, count_reps: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM search_searchentry")
         indexed = cursor.fetchone()[0]
+    pages = page_cost(queries, max(10, reps // 2))
     return {
+        "database": connection.vendor,
+        "pages": pages,
         "plans": plans,
         "size": size,
         "indexed": indexed,
@@ -376,13 +460,25 @@ def main(argv=None) -> dict:
     parser.add_argument("--like-reps", type=int, default=5)
     parser.add_argument("--count-reps", type=int, default=3)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        help="the queries of an earlier run's JSON (so that both databases answer the same ones)",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(BENCH))
     setup_django(args.size)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)  # a kept database, newer code
-    result = measure(args.size, args.reps, args.like_reps, args.count_reps)
+    call_command("collectstatic", verbosity=0, interactive=False)  # the search page's CSS
+    queries = None
+    if args.queries:
+        queries = [
+            {k: row[k] for k in ("kind", "q", "terms", "df")}
+            for row in json.loads(args.queries.read_text())["queries"]
+        ]
+    result = measure(args.size, args.reps, args.like_reps, args.count_reps, queries)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1))
     return result

@@ -149,7 +149,10 @@ DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {})
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        # Every query here is short (a page, a search): JIT compilation would only add its own
+        # milliseconds to those the planner thinks costly (search counts among them).
+        options.setdefault("options", "-c jit=off")
         DATABASES["default"]["TEST"] = {"NAME": env("GONGKAI_TEST_DB_NAME", "test_gongkai")}
 else:
     # The file and its -wal/-shm are narrowed to 0600 when a connection opens

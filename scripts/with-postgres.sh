@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run a command against a throw-away PostgreSQL started on 127.0.0.1 in a temporary directory.
 # Usage: scripts/with-postgres.sh COMMAND...   (exports DATABASE_URL for it)
+# GONGKAI_PG_OPTS: more server settings ("-c shared_buffers=2GB ..."), as the benchmarks use.
 # Exit code 3 means "no PostgreSQL here and no way to install it": the caller reports the skip.
 set -euo pipefail
 
@@ -35,7 +36,7 @@ trap cleanup EXIT
 "${as_pg[@]}" "$pgbin/initdb" -D "$tmp/data" -U gongkai --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb.log" 2>&1 \
   || { cat "$tmp/initdb.log" >&2; exit 1; }
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$tmp/data" -w -l "$tmp/server.log" \
-  -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${GONGKAI_PG_OPTS:-}" \
   start >/dev/null || { cat "$tmp/server.log" >&2; exit 1; }
 "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$port" -U gongkai gongkai
 
