@@ -223,7 +223,7 @@ def breakdown(q: str, reps: int) -> dict:
 
     def page():
         with connection.cursor() as c:
-            originals["page"](c, plan, filters, sort, 0, 20)
+            originals["page"](c, plan, filters, sort, 0, 20, common=results.total_capped)
 
     def count():
         with connection.cursor() as c:
@@ -243,11 +243,11 @@ def breakdown(q: str, reps: int) -> dict:
         3,
     )
     if connection.vendor == "postgresql" and plan:
-        out["plans"] = postgres_plans(plan, sort)
+        out["plans"] = postgres_plans(plan, sort, results.total_capped)
     return out
 
 
-def postgres_plans(plan, sort) -> dict:
+def postgres_plans(plan, sort, common) -> dict:
     """EXPLAIN (ANALYZE, BUFFERS) of the count and the page: the nodes, their times and the
     buffers they read (what the time goes to)."""
     from django.db import connection
@@ -260,7 +260,10 @@ def postgres_plans(plan, sort) -> dict:
         def __init__(self, cursor, name):
             self.cursor, self.name = cursor, name
 
-        def execute(self, sql, params):
+        def execute(self, sql, params=None):
+            if sql.startswith(("SET ", "RESET ")):  # the planner settings query.py asks for
+                self.cursor.execute(sql)
+                return
             self.cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + sql, params)
             captured[self.name] = [row[0] for row in self.cursor.fetchall()]
 
@@ -273,7 +276,7 @@ def postgres_plans(plan, sort) -> dict:
     filters = query_module.Filters()
     with connection.cursor() as c:
         query_module.count(Explain(c, "count"), plan, filters, query_module.COUNT_CAP + 1)
-        query_module.page_ids(Explain(c, "page"), plan, filters, sort, 0, 20)
+        query_module.page_ids(Explain(c, "page"), plan, filters, sort, 0, 20, common=common)
     return captured
 
 
@@ -313,12 +316,12 @@ def page_cost(queries: list[dict], reps: int) -> list[dict]:
     its other SQL statements and everything else (middleware, template)."""
     from urllib.parse import quote
 
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     import gongkai.portal.views as views
+    from gongkai.portal import caching
     from gongkai.search import query as query_module
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -344,9 +347,9 @@ def page_cost(queries: list[dict], reps: int) -> list[dict]:
             t = time.perf_counter()
             query_module.search(q)
             searches.append(time.perf_counter() - t)
-            cache.clear()
             inner.clear()
             views.search = timed_search
+            fresh = caching.FRESH.set(True)  # neither read nor fill the page cache
             try:
                 with CaptureQueriesContext(connection) as ctx:
                     t = time.perf_counter()
@@ -354,6 +357,7 @@ def page_cost(queries: list[dict], reps: int) -> list[dict]:
                     pages.append(time.perf_counter() - t)
             finally:
                 views.search = original
+                caching.FRESH.reset(fresh)
             assert response.status_code == 200
             statements.append(len(ctx.captured_queries))
             others.append(pages[-1] - sum(inner))

@@ -461,6 +461,9 @@ GONGKAI_STATIC_SITE = env("GONGKAI_STATIC_SITE", "")
 if GONGKAI_STATIC_SITE:
     GONGKAI_STATIC_SITE = str(Path(GONGKAI_STATIC_SITE).resolve())
 GONGKAI_SITE_BUILD_WORKERS = env_int("GONGKAI_SITE_BUILD_WORKERS", 2)
+# `gongkai search reindex` on SQLite: the largest page cache it may use (a quarter of the memory
+# at most; docs/search.md).
+GONGKAI_SEARCH_BUILD_CACHE_MB = env_int("GONGKAI_SEARCH_BUILD_CACHE_MB", 4096)
 # `gongkai site push user@host:/path` runs rsync over this SSH command (key, port, known hosts).
 GONGKAI_SITE_PUSH_SSH = env("GONGKAI_SITE_PUSH_SSH", "ssh -o BatchMode=yes")
 # Targets (directories or user@host:/path, comma-separated) each refresh task pushes to when done,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -63,6 +64,22 @@ class IndexedText:
         return " ".join(
             _pg_lexeme(t) + (":" + ",".join(p) if p else "") for t, p in positions.items()
         )
+
+
+def term_keys(text: IndexedText) -> list[str]:
+    """PostgreSQL's document-frequency keys of one document (SearchTerm): each word of its
+    ``words`` vector once ("w:…"), each token of its ``chars`` vector once ("c:…"), sorted so
+    that concurrent publications lock the rows in one order."""
+    words = {t for t in f"{text.title} {text.body} {text.meta}".split() if len(t) <= LEXEME_MAX}
+    chars = {t for t in text.chars.split() if len(t) <= LEXEME_MAX}
+    return sorted([*("w:" + w for w in words), *("c:" + c for c in chars)])
+
+
+PG_DF_ADD = (
+    "INSERT INTO search_searchterm (term, df) SELECT t, 1 FROM unnest(%s::text[]) AS t "
+    "ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + 1"
+)
+PG_DF_REMOVE = "UPDATE search_searchterm SET df = df - 1 WHERE term = ANY(%s::text[])"
 
 
 LEXEME_MAX = 255  # characters; PostgreSQL refuses lexemes over 2,047 bytes
@@ -139,11 +156,13 @@ def unindex(item_id: int) -> bool:
     entry = SearchEntry.objects.filter(item_id=item_id).first()
     if entry is None:
         return False
-    if connection.vendor == "sqlite":
-        source = SearchSource.objects.filter(entry=entry).values_list("data", flat=True).first()
-        if source is not None:
-            with connection.cursor() as cursor:
+    source = SearchSource.objects.filter(entry=entry).values_list("data", flat=True).first()
+    if source is not None:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
                 _fts_delete(cursor, entry.id, IndexedText.unpack(source))
+            else:
+                cursor.execute(PG_DF_REMOVE, [term_keys(IndexedText.unpack(source))])
     entry.delete()
     return True
 
@@ -170,9 +189,11 @@ def index(item: InformationItem, text: IndexedText | None = None) -> None:
         **_vectors(text),
     )
     SearchSource.objects.create(entry=entry, data=text.pack())
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             _fts_insert(cursor, entry.id, text)
+        else:
+            cursor.execute(PG_DF_ADD, [term_keys(text)])
 
 
 def _vectors(text: IndexedText) -> dict:
@@ -191,7 +212,7 @@ def clear() -> None:
             # TRUNCATE refuses tables with deferred foreign-key checks pending (rows written
             # earlier in an enclosing transaction): run those checks now.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("TRUNCATE search_searchsource, search_searchentry")
+            cursor.execute("TRUNCATE search_searchsource, search_searchentry, search_searchterm")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
@@ -240,14 +261,21 @@ def _segment_row(row: dict) -> tuple[dict, IndexedText]:
     return row, segment_text(row["title"], html_to_text(body), meta)
 
 
-def _segment_rows(rows: list[dict]) -> list[tuple[dict, IndexedText, bytes, tuple]]:
+def _segment_rows(
+    rows: list[dict],
+) -> tuple[list[tuple[dict, IndexedText, bytes, tuple]], Counter | None]:
     """Segment, compress and (for PostgreSQL) spell the vectors in the worker: the writing
     process only writes."""
     postgres = connection.vendor == "postgresql"
-    return [
+    out = [
         (row, text, text.pack(), (text.pg_words(), text.pg_chars()) if postgres else ())
         for row, text in map(_segment_row, rows)
     ]
+    if postgres:
+        # The chunk's document frequencies, counted here in parallel (SearchTerm).
+        frequencies = Counter(key for _, text, _, _ in out for key in term_keys(text))
+        return out, frequencies
+    return out, None
 
 
 # A rebuild writes one FTS5 segment per batch (a pending-terms buffer large enough for 2,000
@@ -294,13 +322,14 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
         return [rows[i : i + size] for i in range(0, len(rows), size)]
 
     done = 0
+    frequencies: Counter = Counter()
     starts = list(range(0, len(ids), batch_size))
     pool = get_context("fork").Pool(workers) if workers > 1 and len(starts) > 1 else None
     try:
         pending = None
         for index, start in enumerate(starts):
             if pool is None:
-                chunk = _segment_rows(read(start))
+                parts = [_segment_rows(read(start))]
             else:
                 if pending is None:
                     pending = pool.map_async(_segment_rows, split(read(start)))
@@ -311,7 +340,11 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
                     if index + 1 < len(starts)
                     else None
                 )
-                chunk = [pair for part in current.get() for pair in part]
+                parts = current.get()
+            chunk = [entry for part, _ in parts for entry in part]
+            for _, counted in parts:
+                if counted:
+                    frequencies.update(counted)
             _write_batch(chunk)
             done += len(chunk)
             if progress:
@@ -324,6 +357,11 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
             pool.close()
             pool.join()
         _fts_configure(FTS_DEFAULTS)
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            with cursor.cursor.copy("COPY search_searchterm (term, df) FROM STDIN") as copy:
+                for term, df in frequencies.items():
+                    copy.write_row((term, df))
     finish_bulk()
     return done
 

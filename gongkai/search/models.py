@@ -74,6 +74,24 @@ class SearchSource(models.Model):
         return f"#{self.entry_id}"
 
 
+class SearchTerm(models.Model):
+    """PostgreSQL: in how many entries a word ("w:词") or a character ("c:字") is (document
+    frequency), kept with the index in the same transaction. A one-word query without filters
+    is then counted without visiting a single row ("超过 10000 条" for 公开 included)."""
+
+    audit_log = False
+
+    term = models.CharField(max_length=300, primary_key=True)
+    df = models.IntegerField()
+
+    class Meta:
+        verbose_name = "检索词频"
+        verbose_name_plural = "检索词频"
+
+    def __str__(self):
+        return f"{self.term} ({self.df})"
+
+
 class Synonym(models.Model):
     """A group of words that mean the same to a searcher (同义词组): 出租车 = 出租汽车.
 

@@ -309,8 +309,27 @@ def _through_the_index(cursor, *, allow_index_scan: bool):
             pass
 
 
+def _known_count(cursor, p: Plan, filters: Filters, exclude) -> int | None:
+    """PostgreSQL: the number of entries holding a single word or character, from its document
+    frequency (SearchTerm, kept with the index); None where that is not the answer (filters,
+    several terms or synonyms, a phrase, an excluded exact match)."""
+    if connection.vendor != "postgresql" or exclude or _set_filters(filters) or len(p) != 1:
+        return None
+    (group,) = p
+    if len(group) != 1 or len(group[0].tokens) != 1:
+        return None
+    (alternative,) = group
+    key = ("w:" if alternative.kind == "word" else "c:") + alternative.tokens[0]
+    cursor.execute("SELECT df FROM search_searchterm WHERE term = %s", [key])
+    row = cursor.fetchone()
+    return max(row[0], 0) if row else 0
+
+
 def count(cursor, p: Plan, filters: Filters, cap: int, exclude=()) -> int:
     """How many entries match, counting at most ``cap``."""
+    known = _known_count(cursor, p, filters, exclude)
+    if known is not None:
+        return min(known, cap)
     db = _backend()
     where, params = _filter_sql(filters)
     match, match_params = db.match(p)

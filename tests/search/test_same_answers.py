@@ -208,3 +208,35 @@ def test_a_withdrawn_item_leaves_every_answer(fixture_corpus, chain_people):
         assert (results.total, [hit.item.pk for hit in results.hits]) == (total, ids), q
     assert InformationItem.objects.published().count() == 35
     assert segment.characters("路") == ["路"]
+
+
+def test_postgresql_document_frequencies_follow_the_index(fixture_corpus, chain_people):
+    """The counts a one-word query takes from SearchTerm on PostgreSQL are the index's own:
+    after publication, withdrawal and a rebuild."""
+    from collections import Counter
+
+    from django.db import connection
+
+    from gongkai.publishing import services
+    from gongkai.search.models import SearchTerm
+
+    if connection.vendor != "postgresql":
+        assert not SearchTerm.objects.exists()  # SQLite's FTS5 counts by itself
+        return
+
+    def expected_frequencies():
+        counted = Counter()
+        for entry in SearchEntry.objects.select_related("item", "item__agency", "item__entry"):
+            counted.update(indexer.term_keys(indexer.segment_item(entry.item)))
+        return dict(counted)
+
+    def stored():
+        return dict(SearchTerm.objects.filter(df__gt=0).values_list("term", "df"))
+
+    assert stored() == expected_frequencies()
+    assert stored()["w:养护"] == 12 and stored()["c:路"] == search("路").total
+    services.item_withdraw(item=fixture_corpus[0], by=chain_people["office"], reason="错误")
+    assert stored() == expected_frequencies()
+    assert search("养护").total == stored()["w:养护"] == 11
+    indexer.rebuild(batch_size=7, workers=2)
+    assert stored() == expected_frequencies()

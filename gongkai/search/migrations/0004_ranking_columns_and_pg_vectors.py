@@ -4,6 +4,7 @@
   small on both databases.
 - Ranking columns (title words, title characters, metadata words) on both databases: one ranking,
   computed the same way by each.
+- PostgreSQL: each word's and character's document frequency (SearchTerm), kept with the index.
 - PostgreSQL: the weighted ``vector`` (whose weight labels made every GIN match a heap recheck)
   becomes two unweighted tsvectors, ``words`` and ``chars``, each with a GIN index.
 
@@ -43,7 +44,13 @@ def fill(apps, schema_editor):
     from gongkai.search import segment
     from gongkai.search.indexer import PG_INDEXES, IndexedText
 
+    from collections import Counter
+
+    from gongkai.search.indexer import term_keys
+
     SearchEntry = apps.get_model("search", "SearchEntry")
+    SearchTerm = apps.get_model("search", "SearchTerm")
+    frequencies = Counter()
     SearchSource = apps.get_model("search", "SearchSource")
     InformationItem = apps.get_model("publishing", "InformationItem")
     postgres = schema_editor.connection.vendor == "postgresql"
@@ -74,8 +81,12 @@ def fill(apps, schema_editor):
                 setattr(entry, name, value)
             if postgres:
                 entry.words, entry.chars = text.pg_words(), text.pg_chars()
+                frequencies.update(term_keys(text))
         SearchEntry.objects.bulk_update(entries, fields)
     if postgres:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=term, df=df) for term, df in frequencies.items()], batch_size=5000
+        )
         schema_editor.execute("DROP INDEX IF EXISTS search_entry_vector_gin")
         for name, sql in PG_INDEXES.items():
             schema_editor.execute(sql.format(name=name))
@@ -106,6 +117,17 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "检索索引原文",
                 "verbose_name_plural": "检索索引原文",
+            },
+        ),
+        migrations.CreateModel(
+            name="SearchTerm",
+            fields=[
+                ("term", models.CharField(max_length=300, primary_key=True, serialize=False)),
+                ("df", models.IntegerField()),
+            ],
+            options={
+                "verbose_name": "检索词频",
+                "verbose_name_plural": "检索词频",
             },
         ),
         migrations.RunPython(move_source, migrations.RunPython.noop),
