@@ -44,35 +44,47 @@ class IndexedText:
             "meta_words": f" {self.meta} ",
         }
 
-    def pg_words(self) -> str:
-        """The words of title, body and metadata as a tsvector literal: each once, no
-        positions, no weights (exactly the tokens the segmenter gave: no parser between)."""
-        tokens = dict.fromkeys(f"{self.title} {self.body} {self.meta}".split())
-        return " ".join(_pg_lexeme(t) for t in tokens if len(t) <= LEXEME_MAX)
+    def word_set(self) -> list[str]:
+        """The words of title, body and metadata, each once, in order of appearance."""
+        words = dict.fromkeys(f"{self.title} {self.body} {self.meta}".split())
+        return [t for t in words if len(t) <= LEXEME_MAX]
 
-    def pg_chars(self) -> str:
-        """The characters as a tsvector literal with their positions, for phrases. PostgreSQL
-        keeps positions up to 16,383 and 256 of them per lexeme: phrases are found within the
-        first 16,383 characters of a document (words and single characters anywhere)."""
-        positions: dict[str, list[str]] = {}
+    def char_positions(self) -> dict[str, list[int]]:
+        """Each character (or ASCII run) with its positions. PostgreSQL keeps positions up to
+        16,383 and 256 of them per lexeme: phrases are found within the first 16,383
+        characters of a document (words and single characters anywhere)."""
+        positions: dict[str, list[int]] = {}
         for n, token in enumerate(self.chars.split(), 1):
-            if len(token) > LEXEME_MAX:
-                continue
-            found = positions.setdefault(token, [])
+            found = positions.get(token)
+            if found is None:
+                if len(token) > LEXEME_MAX:
+                    continue
+                found = positions[token] = []
             if n <= POSITION_MAX and len(found) < POSITIONS_PER_LEXEME:
-                found.append(str(n))
-        return " ".join(
-            _pg_lexeme(t) + (":" + ",".join(p) if p else "") for t, p in positions.items()
+                found.append(n)
+        return positions
+
+    def pg_fields(self) -> tuple[str, str, list[str], list[str]]:
+        """(``words`` and ``chars`` as tsvector literals — exactly the segmenter's tokens, no
+        parser between —, the words, the characters)."""
+        words, positions = self.word_set(), self.char_positions()
+        chars = " ".join(
+            f"{_pg_lexeme(t)}:{','.join(map(str, p))}" if p else _pg_lexeme(t)
+            for t, p in positions.items()
         )
+        return " ".join(map(_pg_lexeme, words)), chars, words, list(positions)
+
+
+def keys_of(words, chars) -> list[str]:
+    """PostgreSQL's document-frequency keys (SearchTerm) of a document's words ("w:…") and
+    characters ("c:…")."""
+    return [*("w:" + w for w in words), *("c:" + c for c in chars)]
 
 
 def term_keys(text: IndexedText) -> list[str]:
-    """PostgreSQL's document-frequency keys of one document (SearchTerm): each word of its
-    ``words`` vector once ("w:…"), each token of its ``chars`` vector once ("c:…"), sorted so
-    that concurrent publications lock the rows in one order."""
-    words = {t for t in f"{text.title} {text.body} {text.meta}".split() if len(t) <= LEXEME_MAX}
-    chars = {t for t in text.chars.split() if len(t) <= LEXEME_MAX}
-    return sorted([*("w:" + w for w in words), *("c:" + c for c in chars)])
+    """The keys of one document, sorted so that concurrent publications lock the rows in one
+    order."""
+    return sorted(keys_of(text.word_set(), text.char_positions()))
 
 
 PG_DF_ADD = (
@@ -199,7 +211,8 @@ def index(item: InformationItem, text: IndexedText | None = None) -> None:
 def _vectors(text: IndexedText) -> dict:
     if connection.vendor == "sqlite":
         return {}
-    return {"words": text.pg_words(), "chars": text.pg_chars()}
+    words, chars, _, _ = text.pg_fields()
+    return {"words": words, "chars": chars}
 
 
 def clear() -> None:
@@ -266,16 +279,15 @@ def _segment_rows(
 ) -> tuple[list[tuple[dict, IndexedText, bytes, tuple]], Counter | None]:
     """Segment, compress and (for PostgreSQL) spell the vectors in the worker: the writing
     process only writes."""
-    postgres = connection.vendor == "postgresql"
-    out = [
-        (row, text, text.pack(), (text.pg_words(), text.pg_chars()) if postgres else ())
-        for row, text in map(_segment_row, rows)
-    ]
-    if postgres:
+    if connection.vendor != "postgresql":
+        return [(row, text, text.pack(), ()) for row, text in map(_segment_row, rows)], None
+    out, frequencies = [], Counter()
+    for row, text in map(_segment_row, rows):
+        words, chars, word_list, char_list = text.pg_fields()
+        out.append((row, text, text.pack(), (words, chars)))
         # The chunk's document frequencies, counted here in parallel (SearchTerm).
-        frequencies = Counter(key for _, text, _, _ in out for key in term_keys(text))
-        return out, frequencies
-    return out, None
+        frequencies.update(keys_of(word_list, char_list))
+    return out, frequencies
 
 
 # A rebuild writes one FTS5 segment per batch (a pending-terms buffer large enough for 2,000

@@ -46,7 +46,7 @@ def fill(apps, schema_editor):
 
     from collections import Counter
 
-    from gongkai.search.indexer import term_keys
+    from gongkai.search.indexer import keys_of
 
     SearchEntry = apps.get_model("search", "SearchEntry")
     SearchTerm = apps.get_model("search", "SearchTerm")
@@ -80,8 +80,8 @@ def fill(apps, schema_editor):
             for name, value in text.ranking().items():
                 setattr(entry, name, value)
             if postgres:
-                entry.words, entry.chars = text.pg_words(), text.pg_chars()
-                frequencies.update(term_keys(text))
+                entry.words, entry.chars, words, chars = text.pg_fields()
+                frequencies.update(keys_of(words, chars))
         SearchEntry.objects.bulk_update(entries, fields)
     if postgres:
         SearchTerm.objects.bulk_create(
