@@ -96,6 +96,21 @@ def test_search_page_highlights_and_filters(site, client):
     assert "文号/索引号精确匹配" in exact
 
 
+def test_search_form_offers_every_public_agency_and_keeps_the_chosen_one(site, client):
+    from gongkai.org.models import Agency
+
+    agency = site["agency"]
+    page = client.get("/search/", {"q": "养护", "agency": agency.code}).text
+    assert f'<option value="{agency.code}" selected>{agency.name}</option>' in page
+    assert '<option value="">全部机关</option>' in page
+    # A new agency is offered at once (the cached choices follow the platform's generation),
+    # its name escaped; the choice made before is no longer selected on a plain search.
+    Agency.objects.create(code="SX999", name="示例县<新>机关", level=agency.level)
+    plain = client.get("/search/", {"q": "养护"}).text
+    assert '<option value="SX999">示例县&lt;新&gt;机关</option>' in plain
+    assert " selected>" not in plain.split('id="s-agency"')[1].split("</select>")[0]
+
+
 def test_feeds_sitemap_and_robots(site, client):
     feed = client.get("/xxgk/SX120/rss.xml")
     assert feed["Content-Type"].startswith("application/rss+xml")
