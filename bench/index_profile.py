@@ -12,7 +12,8 @@ deleted afterwards:
 * FTS5 inserts alone into an empty table (500 a transaction), in rebuild()'s order (primary key)
   and in rowid order (the recency key: FTS5 appends in order and flushes its buffer whenever a
   rowid is smaller than the previous one);
-* SearchEntry inserts alone (same schema and indexes), documents/s.
+* SearchEntry inserts alone (same schema and indexes; the compressed text is in
+  search_searchsource since issue 18), documents/s.
 """
 
 from __future__ import annotations
@@ -84,12 +85,15 @@ def main(argv=None) -> dict:
         part = sample[chunk : chunk + 900]
         marks = ",".join("?" * len(part))
         for row in src.execute(
-            f"SELECT id, year, topic, published_at, source, vector, agency_id, entry_id, item_id, "
-            f"root_entry_id FROM search_searchentry WHERE item_id IN ({marks}) ORDER BY item_id",
+            "SELECT e.id, e.year, e.topic, e.published_at, e.agency_id, e.entry_id, e.item_id, "
+            "e.root_entry_id, e.title_words, e.title_chars, e.meta_words, s.data "
+            "FROM search_searchentry e JOIN search_searchsource s ON s.entry_id = e.id "
+            f"WHERE e.item_id IN ({marks}) ORDER BY e.item_id",
             part,
         ):
-            entries.append(row)
-            texts.append((row[0], *indexer.IndexedText.unpack(row[4]).__dict__.values()))
+            entries.append(row[:11])
+            text = indexer.IndexedText.unpack(row[11])
+            texts.append((row[0], text.title, text.body, text.meta, text.chars))
     src.close()
     decreases = sum(1 for a, b in itertools.pairwise(texts) if b[0] < a[0])
 
@@ -135,8 +139,9 @@ def main(argv=None) -> dict:
         for start in range(0, len(entries), 500):
             conn.execute("BEGIN")
             conn.executemany(
-                "INSERT INTO search_searchentry (id, year, topic, published_at, source, vector, "
-                "agency_id, entry_id, item_id, root_entry_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO search_searchentry (id, year, topic, published_at, agency_id, "
+                "entry_id, item_id, root_entry_id, title_words, title_chars, meta_words) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 entries[start : start + 500],
             )
             conn.execute("COMMIT")

@@ -833,7 +833,7 @@ def notes_for(sizes, metas, searches, http, prof) -> list[str]:
         rows = s["queries"]
         parts = {
             key: max(r["breakdown"][key] for r in rows)
-            for key in ("df", "fts", "exact", "gate_query", "snippets")
+            for key in ("count", "page", "exact", "gate_query", "snippets")
         }
         worst = max(rows, key=lambda r: r["p95_ms"])
         notes.append(
@@ -844,8 +844,9 @@ def notes_for(sizes, metas, searches, http, prof) -> list[str]:
             f"(`LIMIT {s['count_cap'] + 1:,}`) gives the total shown and decides the order: over "
             f"{s['rank_limit']:,} matches, or after an exact 文号, the page is newest first, which "
             "FTS5 streams in rowid order (the rowid is the publication-time key) and stops after "
-            f"20; otherwise BM25 ranks at most {s['rank_limit']:,} documents (worst capped count "
-            f"{parts['df']:.2f} ms, worst page {parts['fts']:.2f} ms). (3) The gate query for the "
+            f"20; otherwise the ranking (title, metadata, then date: the same on both databases) "
+            f"orders at most {s['rank_limit']:,} documents (worst capped count "
+            f"{parts['count']:.2f} ms, worst page {parts['page']:.2f} ms). (3) The gate query for the "
             f"page's ids ({parts['gate_query']:.2f} ms at most) and the snippets "
             f"({parts['snippets']:.2f} ms) are per page, not per match. Slowest query: "
             f"{worst['q']} at p95 {fmt_ms(worst['p95_ms'])}. Planner statistics come from the "
