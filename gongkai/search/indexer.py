@@ -91,7 +91,12 @@ PG_DF_ADD = (
     "INSERT INTO search_searchterm (term, df) SELECT t, 1 FROM unnest(%s::text[]) AS t "
     "ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df + 1"
 )
-PG_DF_REMOVE = "UPDATE search_searchterm SET df = df - 1 WHERE term = ANY(%s::text[])"
+# Also an upsert over the sorted keys (not an UPDATE … WHERE term = ANY, whose rows the planner
+# may lock in any order): a withdrawal and a publication lock shared terms in the same order.
+PG_DF_REMOVE = (
+    "INSERT INTO search_searchterm (term, df) SELECT t, 0 FROM unnest(%s::text[]) AS t "
+    "ON CONFLICT (term) DO UPDATE SET df = search_searchterm.df - 1"
+)
 
 
 LEXEME_MAX = 255  # characters; PostgreSQL refuses lexemes over 2,047 bytes
