@@ -75,10 +75,14 @@ class IndexedText:
         return " ".join(map(_pg_lexeme, words)), chars, words, list(positions)
 
 
+def term_key(kind: str, token: str) -> str:
+    """A SearchTerm key: "w:" + a word, "c:" + a character (``kind`` "word" or "chars")."""
+    return ("w:" if kind == "word" else "c:") + token
+
+
 def keys_of(words, chars) -> list[str]:
-    """PostgreSQL's document-frequency keys (SearchTerm) of a document's words ("w:…") and
-    characters ("c:…")."""
-    return [*("w:" + w for w in words), *("c:" + c for c in chars)]
+    """PostgreSQL's document-frequency keys (SearchTerm) of a document's words and characters."""
+    return [*(term_key("word", w) for w in words), *(term_key("chars", c) for c in chars)]
 
 
 def term_keys(text: IndexedText) -> list[str]:
@@ -163,8 +167,10 @@ def _fts_delete(cursor, rowid: int, text: IndexedText) -> None:
 
 # PostgreSQL's GIN indexes (dropped while a rebuild loads, built again after it).
 PG_INDEXES = {
-    "search_entry_words_gin": "CREATE INDEX {name} ON search_searchentry USING gin (words)",
-    "search_entry_chars_gin": "CREATE INDEX {name} ON search_searchentry USING gin (chars)",
+    "search_entry_words_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
+    "USING gin (words)",
+    "search_entry_chars_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
+    "USING gin (chars)",
 }
 
 
@@ -227,11 +233,8 @@ def clear() -> None:
             cursor.execute("DELETE FROM search_searchentry")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
         else:
-            # TRUNCATE refuses tables with deferred foreign-key checks pending (rows written
-            # earlier in an enclosing transaction): run those checks now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            _check_pending(cursor)
             cursor.execute("TRUNCATE search_searchsource, search_searchentry, search_searchterm")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def analyse(cursor) -> None:
@@ -418,25 +421,27 @@ def _bulk_mode(on: bool) -> None:
             kib = min(_memory_bytes() // 4, limit) // 1024 if on else 2000
             cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
         elif on:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            _check_pending(cursor)
             for name in PG_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
         else:
             create_pg_indexes(cursor)
 
 
-def create_pg_indexes(cursor) -> None:
-    # Like TRUNCATE, CREATE INDEX refuses a table with foreign-key checks pending (a rebuild
-    # inside an enclosing transaction): run them now.
+def _check_pending(cursor) -> None:
+    """PostgreSQL: run the deferred foreign-key checks of rows written earlier in an enclosing
+    transaction (TRUNCATE, CREATE and DROP INDEX refuse a table with checks pending), then
+    defer again."""
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def create_pg_indexes(cursor) -> None:
+    _check_pending(cursor)
     cursor.execute("SET maintenance_work_mem = '512MB'")
     try:
         for name, sql in PG_INDEXES.items():
-            cursor.execute(
-                sql.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS").format(name=name)
-            )
+            cursor.execute(sql.format(name=name))
     finally:
         cursor.execute("RESET maintenance_work_mem")
 

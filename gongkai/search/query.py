@@ -23,6 +23,7 @@ from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
 from . import keys, segment, synonyms
+from .indexer import term_key
 from .models import SearchEntry
 
 RANK_LIMIT = 5_000
@@ -127,11 +128,6 @@ def _fts5_alternative(a: Alternative) -> str:
     return "{title body meta} : " + _quote(a.tokens[0])
 
 
-def fts5_expression(terms, *, chars_only: bool = False) -> str:
-    """The plan as an FTS5 MATCH expression."""
-    return fts5_of(plan(terms, chars_only=chars_only))
-
-
 def fts5_of(p: Plan) -> str:
     parts = []
     for group in p:
@@ -211,18 +207,6 @@ def rank_sql(p: Plan, find: str) -> tuple[str, list]:
                 )
                 params.extend(n for _, n in tests)
     return ("(" + " + ".join(terms) + ")" if terms else "0"), params
-
-
-def score(p: Plan, title_words: str, title_chars: str, meta_words: str) -> int:
-    """The same score in Python (tests and the bench compare the two)."""
-    total = 0
-    for group in p:
-        needles = [(a, " " + " ".join(a.tokens) + " ") for a in group]
-        if any(n in (title_words if a.kind == "word" else title_chars) for a, n in needles):
-            total += TITLE_WEIGHT
-        if any(a.kind == "word" and n in meta_words for a, n in needles):
-            total += META_WEIGHT
-    return total
 
 
 def _set_filters(filters: Filters) -> dict:
@@ -319,7 +303,7 @@ def _known_count(cursor, p: Plan, filters: Filters, exclude) -> int | None:
     if len(group) != 1 or len(group[0].tokens) != 1:
         return None
     (alternative,) = group
-    key = ("w:" if alternative.kind == "word" else "c:") + alternative.tokens[0]
+    key = term_key(alternative.kind, alternative.tokens[0])
     cursor.execute("SELECT df FROM search_searchterm WHERE term = %s", [key])
     row = cursor.fetchone()
     return max(row[0], 0) if row else 0
