@@ -387,7 +387,7 @@ def cache_from_url(url: str) -> dict:
         path = Path(rest.removeprefix("//") or VAR_DIR / "cache")
         _make_dir(path, 0o700)  # nobody else reads the site's cache
         return {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "gongkai.core.cache.DiskCache",
             "LOCATION": str(path),
             "TIMEOUT": 600,
             "SHARDS": 4,
