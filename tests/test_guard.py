@@ -231,8 +231,8 @@ def test_the_disk_cache_keeps_its_connections_between_requests(tmp_path):
     from django.core.signals import request_finished
 
     def connections(cache):
-        shards = cache._cache._shards  # noqa: SLF001 (what is being tested)
-        return [getattr(shard._local, "con", None) for shard in shards]  # noqa: SLF001
+        shards = cache._cache._shards
+        return [getattr(shard._local, "con", None) for shard in shards]
 
     with override_settings(CACHES={"default": cache_from_url(f"disk:{tmp_path}")}):
         from django.core.cache import cache
@@ -249,8 +249,8 @@ def test_the_disk_cache_keeps_its_connections_between_requests(tmp_path):
         if pid == 0:  # the child
             try:
                 found = cache.get("k")
-                shards = cache._cache._shards  # noqa: SLF001
-                mine = [s._local.con for s in shards if getattr(s._local, "pid", 0) == os.getpid()]  # noqa: SLF001
+                shards = cache._cache._shards
+                mine = [s._local.con for s in shards if getattr(s._local, "pid", 0) == os.getpid()]
                 ok = found == "v" and mine and not any(c in before for c in mine)
                 os.write(write, b"1" if ok else b"0")
             finally:
