@@ -80,9 +80,19 @@ def term_key(kind: str, token: str) -> str:
     return ("w:" if kind == "word" else "c:") + token
 
 
+#: The SearchTerm key every document has: its df is the number of entries (the N of the
+#: count's lower bound in query._known_count).
+ENTRIES_KEY = "n:"
+
+
 def keys_of(words, chars) -> list[str]:
-    """PostgreSQL's document-frequency keys (SearchTerm) of a document's words and characters."""
-    return [*(term_key("word", w) for w in words), *(term_key("chars", c) for c in chars)]
+    """PostgreSQL's document-frequency keys (SearchTerm) of a document's words and characters,
+    and the key that counts the entries."""
+    return [
+        ENTRIES_KEY,
+        *(term_key("word", w) for w in words),
+        *(term_key("chars", c) for c in chars),
+    ]
 
 
 def term_keys(text: IndexedText) -> list[str]:

@@ -76,8 +76,10 @@ class SearchSource(models.Model):
 
 class SearchTerm(models.Model):
     """PostgreSQL: in how many entries a word ("w:词") or a character ("c:字") is (document
-    frequency), kept with the index in the same transaction. A one-word query without filters
-    is then counted without visiting a single row ("超过 10000 条" for 公开 included)."""
+    frequency), and how many entries there are ("n:"), kept with the index in the same
+    transaction. A one-word query without filters is then counted without visiting a single row
+    ("超过 10000 条" for 公开 included), and so is one whose terms are so common that they
+    must share more than the count's cap (query._known_count)."""
 
     audit_log = False
 

@@ -115,7 +115,7 @@ def test_more_than_the_rank_limit_comes_newest_first_and_counts_agree(fixture_co
     monkeypatch.setattr(query, "RANK_LIMIT", 10)
     monkeypatch.setattr(query, "COUNT_CAP", 30)
     docs = documents()
-    for q in ("公开", "路", "养护"):
+    for q in ("公开", "路", "养护", "公开 责任", "公开 养护", "工作 责任 公开"):
         total, ids = expected(q, docs)
         results = search(q)
         assert [hit.item.pk for hit in results.hits] == ids, q
@@ -247,8 +247,30 @@ def test_postgresql_document_frequencies_follow_the_index(fixture_corpus, chain_
 
     assert stored() == expected_frequencies()
     assert stored()["w:养护"] == 12 and stored()["c:路"] == search("路").total
+    assert stored()[indexer.ENTRIES_KEY] == SearchEntry.objects.count() == 36
     services.item_withdraw(item=fixture_corpus[0], by=chain_people["office"], reason="错误")
     assert stored() == expected_frequencies()
     assert search("养护").total == stored()["w:养护"] == 11
     indexer.rebuild(batch_size=7, workers=2)
     assert stored() == expected_frequencies()
+
+
+def test_postgresql_counts_terms_too_common_to_miss_each_other_without_a_scan(
+    fixture_corpus, monkeypatch
+):
+    """Terms each in (nearly) every document must share more than the cap: PostgreSQL says
+    "more than the cap" from their frequencies; where the bound falls short it counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(query, "COUNT_CAP", 30)
+    counted = []
+    for q in ("公开 责任", "公开 养护"):
+        with CaptureQueriesContext(connection) as ctx:
+            results = search(q)
+        counted.append(any("count(*)" in c["sql"] for c in ctx.captured_queries))
+        assert results.total == min(expected(q, documents())[0], 30), q
+    if connection.vendor == "postgresql":
+        assert counted == [False, True]  # 36 + 36 − 36 ≥ 31; 36 + 12 − 36 < 31
+    else:
+        assert counted == [True, True]  # FTS5 counts
