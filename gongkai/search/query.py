@@ -372,15 +372,24 @@ def page_ids(
 def exact_matches(query: str, filters: Filters) -> list[tuple[int, InformationItem]]:
     """(index entry id, item) of the items whose 文号 or 索引号 is the query, however it is
     written (keys.py), within the filters: these come first."""
-    doc, index = keys.doc_key(query), keys.index_key(query)
-    if not doc and not index:
+    lookups = [
+        (column, key)
+        for column, key in (("doc_key", keys.doc_key(query)), ("index_key", keys.index_key(query)))
+        if key
+    ]
+    if not lookups:
         return []
-    entries = SearchEntry.objects.order_by().filter(**_set_filters(filters))
-    # Two lookups through the two keys' indexes (an OR across both makes planners scan), then
-    # the gate on the items they found.
-    found = dict(entries.filter(doc_key=doc).values_list("item_id", "id")[:50]) if doc else {}
-    if index:
-        found.update(entries.filter(index_key=index).values_list("item_id", "id")[:50])
+    # One statement, a lookup through each key's index (an OR across both makes planners
+    # scan), then the gate on the items they found.
+    where, params = _filter_sql(filters)
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT e.item_id, e.id FROM search_searchentry e "  # noqa: S608
+        f"WHERE e.{column} = %s{where} LIMIT 50) AS by_{column}"
+        for column, _ in lookups
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for _, key in lookups for value in (key, *params)])
+        found = dict(cursor.fetchall())  # item id: its entry (one each)
     if not found:
         return []
     items = InformationItem.objects.published().filter(pk__in=found)
