@@ -28,9 +28,7 @@ def words(text: str) -> list[str]:
     """Search-mode words, without punctuation and spaces."""
     # isalnum() answers for almost every word at C speed (a CJK character is alphanumeric);
     # the pattern decides the rest (a word with an underscore or a mark in it).
-    return [
-        w for w in rjieba.cut_for_search(normalise(text)) if w.isalnum() or _WORDISH.search(w)
-    ]
+    return [w for w in rjieba.cut_for_search(normalise(text)) if w.isalnum() or _WORDISH.search(w)]
 
 
 def characters(text: str) -> list[str]:
