@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
@@ -220,6 +221,7 @@ def search_page(request):
         {
             "query": query,
             "results": results,
+            "hits": result_rows(results) if results else [],
             "agency_options": agency_options(agency.code if agency else ""),
             "agency": agency,
             "filters": filters,
@@ -230,6 +232,28 @@ def search_page(request):
             "years": range(_current_year(), _current_year() - 8, -1),
         },
     )
+
+
+def result_rows(results) -> list[dict]:
+    """The hits as plain values, one dict each: the template engine reads a dict's key in one
+    step, where ``hit.item.agency.code`` cost it a failed dict and list lookup per dot (75 µs a
+    hit, most of the results page's rendering)."""
+    rows = []
+    for hit in results.hits:
+        item = hit.item
+        rows.append(
+            {
+                "url": reverse("portal:item", args=[item.agency.code, item.pk]),
+                "title_html": hit.title_html,
+                "snippet_html": hit.snippet_html,
+                "agency": item.agency.name,
+                "column": item.entry.name,
+                "doc_number": item.doc_number,
+                "date": timezone.localtime(item.published_at).date().isoformat(),
+                "exact": hit.exact,
+            }
+        )
+    return rows
 
 
 def agency_options(selected: str) -> str:
@@ -259,8 +283,6 @@ def agency_options(selected: str) -> str:
 
 
 def _current_year() -> int:
-    from django.utils import timezone
-
     return timezone.localdate().year
 
 

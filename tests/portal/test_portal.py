@@ -92,6 +92,15 @@ def test_search_page_highlights_and_filters(site, client):
     page = client.get("/search/", {"q": "养护"}).text
     assert "<mark>养护</mark>" in page
     assert "找到 2 条结果" in page
+    from django.utils import timezone
+
+    from gongkai.search.query import search
+
+    for hit in search("养护").hits:  # each result: its link, agency, column and date
+        item = hit.item
+        assert f'href="/xxgk/{item.agency.code}/item/{item.pk}/"' in page
+        date = timezone.localtime(item.published_at).strftime("%Y-%m-%d")
+        assert f"{item.agency.name} · {item.entry.name}" in page and f" · {date}</p>" in page
     exact = client.get("/search/", {"q": "示县交〔2026〕5号"}).text
     assert "文号/索引号精确匹配" in exact
 
