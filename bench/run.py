@@ -734,8 +734,10 @@ def postgres_section(out: Path, sizes, searches, metas, w) -> None:
             w("PostgreSQL's plans (EXPLAIN ANALYZE BUFFERS, first lines):")
             w("")
             for kind, p in plans:
-                for name in ("count", "page"):
-                    lines = [x.strip() for x in p.get(name, []) if "->" in x or "Limit" in x]
+                if "count" not in p:
+                    w(f"- {kind}, count: from the document frequencies (search_searchterm)")
+                for name, plan in p.items():
+                    lines = [x.strip() for x in plan if "->" in x or "Limit" in x]
                     w(f"- {kind}, {name}: " + " · ".join(lines[:4]))
             w("")
         w("The search page (GET /search/?q=…, in-process) beside its search():")

@@ -223,7 +223,7 @@ def breakdown(q: str, reps: int) -> dict:
 
     def page():
         with connection.cursor() as c:
-            originals["page"](c, plan, filters, sort, 0, 20, common=results.total_capped)
+            originals["page"](c, plan, filters, sort, 0, 20, total=results.total)
 
     def count():
         with connection.cursor() as c:
@@ -243,11 +243,11 @@ def breakdown(q: str, reps: int) -> dict:
         3,
     )
     if connection.vendor == "postgresql" and plan:
-        out["plans"] = postgres_plans(plan, sort, results.total_capped)
+        out["plans"] = postgres_plans(plan, sort, results.total)
     return out
 
 
-def postgres_plans(plan, sort, common) -> dict:
+def postgres_plans(plan, sort, total) -> dict:
     """EXPLAIN (ANALYZE, BUFFERS) of the count and the page: the nodes, their times and the
     buffers they read (what the time goes to)."""
     from django.db import connection
@@ -257,26 +257,30 @@ def postgres_plans(plan, sort, common) -> dict:
     captured = {}
 
     class Explain:
+        """A cursor that explains each search statement, then runs it (so that query.py
+        takes the path it takes for real); the plans under the statement's role ("page",
+        then "page (then)" when the walk of the newest fell back to the sort)."""
+
         def __init__(self, cursor, name):
             self.cursor, self.name = cursor, name
 
         def execute(self, sql, params=None):
-            if sql.startswith(("SET ", "RESET ")):  # the planner settings query.py asks for
-                self.cursor.execute(sql)
-                return
-            self.cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + sql, params)
-            captured[self.name] = [row[0] for row in self.cursor.fetchall()]
+            if not sql.startswith(("SET ", "RESET ")) and "search_searchterm" not in sql:
+                self.cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + sql, params)
+                key = self.name if self.name not in captured else f"{self.name} (then)"
+                captured[key] = [row[0] for row in self.cursor.fetchall()]
+            self.cursor.execute(sql, params)
 
         def fetchone(self):
-            return (0,)
+            return self.cursor.fetchone()
 
         def fetchall(self):
-            return []
+            return self.cursor.fetchall()
 
     filters = query_module.Filters()
     with connection.cursor() as c:
         query_module.count(Explain(c, "count"), plan, filters, query_module.COUNT_CAP + 1)
-        query_module.page_ids(Explain(c, "page"), plan, filters, sort, 0, 20, common=common)
+        query_module.page_ids(Explain(c, "page"), plan, filters, sort, 0, 20, total=total)
     return captured
 
 

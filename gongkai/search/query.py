@@ -345,28 +345,65 @@ def count(cursor, p: Plan, filters: Filters, cap: int, exclude=()) -> int:
         return cursor.fetchone()[0]
 
 
+#: PostgreSQL's walk of the newest entries (below) reads at most this many rows.
+WALK_MAX = 8_000
+
+
 def page_ids(
-    cursor, p: Plan, filters: Filters, sort, offset, limit, exclude=(), *, common=False
+    cursor, p: Plan, filters: Filters, sort, offset, limit, exclude=(), *, total=0
 ) -> list[int]:
-    """Item ids of one page: newest first, or by the ranking (ties newest first). ``common``:
-    the query matches more than COUNT_CAP documents (the newest are found by walking the
-    primary key backwards on PostgreSQL)."""
+    """Item ids of one page: newest first, or by the ranking (ties newest first). ``total``:
+    the capped count, which tells PostgreSQL whether the matches are dense enough to find the
+    newest by walking the newest entries (_walk_newest)."""
     db = _backend()
     where, params = _filter_sql(filters)
     match, match_params = db.match(p)
     not_in, excluded = _exclude_sql(db.key, exclude)
+    if sort == "date" and total > RANK_LIMIT and db is _Postgres:
+        found = _walk_newest(cursor, p, (where, params), (not_in, excluded), offset, limit, total)
+        if found is not None:
+            return found
     if sort == "date":
         order, order_params = f"{db.key} DESC", []
     else:
         rank, order_params = rank_sql(p, db.find)
         order = f"{rank} DESC, e.id DESC"
-    with _through_the_index(cursor, allow_index_scan=common and sort == "date"):
+    with _through_the_index(cursor, allow_index_scan=False):
         cursor.execute(
             f"SELECT e.item_id FROM {db.source(True)} "  # noqa: S608 (constants only)
             f"WHERE {match}{where}{not_in} ORDER BY {order} LIMIT %s OFFSET %s",
             [*match_params, *params, *excluded, *order_params, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
+
+
+def _walk_newest(cursor, p: Plan, filtered, excluding, offset, limit, total) -> list[int] | None:
+    """PostgreSQL, newest first, for a query matching thousands: read the newest entries one by
+    one (the primary key backwards) until the page is full, instead of fetching every match
+    and sorting them. The walk is bounded — a few times the rows the matches' density says the
+    page needs, at most WALK_MAX — so that matches all in old documents (a word of 2020 asked
+    in 2026) cost a bounded walk and then the sort, never a walk through the whole index.
+    None when the walk did not fill the page (the caller sorts the matches)."""
+    where, params = filtered
+    not_in, excluded = excluding
+    match, match_params = postgres_condition(p)
+    cursor.execute("SELECT df FROM search_searchterm WHERE term = %s", [ENTRIES_KEY])
+    row = cursor.fetchone()
+    entries = row[0] if row else 0
+    window = min(WALK_MAX, 4 * (offset + limit) * entries // max(total, 1) + 100)
+    if window < offset + limit:
+        return None
+    with _through_the_index(cursor, allow_index_scan=True):
+        cursor.execute(
+            # The subquery's order carries through the filter (no sort above it), so the walk
+            # stops as soon as the page is full.
+            "SELECT e.item_id FROM (SELECT * FROM search_searchentry "  # noqa: S608
+            "ORDER BY id DESC LIMIT %s) e "
+            f"WHERE {match}{where}{not_in} ORDER BY e.id DESC LIMIT %s OFFSET %s",
+            [window, *match_params, *params, *excluded, limit, offset],
+        )
+        found = [row[0] for row in cursor.fetchall()]
+    return found if len(found) == limit else None
 
 
 def exact_matches(query: str, filters: Filters) -> list[tuple[int, InformationItem]]:
@@ -508,7 +545,7 @@ def search(
                     offset,
                     limit,
                     exclude,
-                    common=total > COUNT_CAP,
+                    total=total,
                 )
     overall = total + len(exact)
     results.total_capped = overall > COUNT_CAP

@@ -274,3 +274,39 @@ def test_postgresql_counts_terms_too_common_to_miss_each_other_without_a_scan(
         assert counted == [False, True]  # 36 + 36 − 36 ≥ 31; 36 + 12 − 36 < 31
     else:
         assert counted == [True, True]  # FTS5 counts
+
+
+def test_newest_first_is_the_same_walked_or_sorted(fixture_corpus, monkeypatch):
+    """PostgreSQL finds the newest of thousands of matches by walking the newest entries, at
+    most WALK_MAX of them, and sorts the matches when the walk does not fill the page (matches
+    all in old documents): the same pages either way, on both databases."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(query, "RANK_LIMIT", 10)
+    docs = documents()
+    paths = {}
+    for walk_max in (8000, 25, 0):
+        monkeypatch.setattr(query, "WALK_MAX", walk_max)
+        for q in ("公开", "养护", "路", "公开 责任"):
+            for page in (1, 2):
+                total, ids = expected(q, docs, page=page)
+                with CaptureQueriesContext(connection) as ctx:
+                    results = search(q, page=page)
+                assert (results.total, [h.item.pk for h in results.hits]) == (total, ids), (
+                    walk_max,
+                    q,
+                    page,
+                )
+                statements = [c["sql"] for c in ctx.captured_queries]
+                walked = any("ORDER BY id DESC LIMIT" in s for s in statements)
+                sorted_ = any(
+                    "@@" in s and "ORDER BY e.id DESC" in s and "(SELECT *" not in s
+                    for s in statements
+                )
+                paths[walk_max, q, page] = (walked, sorted_)
+    if connection.vendor != "postgresql":
+        return
+    assert paths[8000, "公开", 1] == (True, False)  # 36 matches in 36: the walk fills the page
+    assert paths[25, "养护", 1] == (True, True)  # 12 in 36: 25 rows hold too few, then the sort
+    assert paths[0, "公开", 1] == (False, True)  # no walk at all
