@@ -265,11 +265,22 @@ def postgres_plans(plan, sort, total) -> dict:
             self.cursor, self.name = cursor, name
 
         def execute(self, sql, params=None):
-            if not sql.startswith(("SET ", "RESET ")) and "search_searchterm" not in sql:
-                self.cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + sql, params)
+            parts = sql.split("; ")  # query.py sends "SET …; the statement; RESET …"
+            settings = [x for x in parts if x.startswith(("SET ", "RESET "))]
+            (statement,) = [x for x in parts if not x.startswith(("SET ", "RESET "))]
+            if "search_searchterm" not in statement:
+                sets = [x for x in settings if x.startswith("SET ")]
+                for setting in sets:
+                    self.cursor.execute(setting)
+                self.cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) " + statement, params)
                 key = self.name if self.name not in captured else f"{self.name} (then)"
                 captured[key] = [row[0] for row in self.cursor.fetchall()]
+                for setting in sets:
+                    self.cursor.execute("RESET " + setting.split()[1])
             self.cursor.execute(sql, params)
+
+        def nextset(self):
+            return self.cursor.nextset()
 
         def fetchone(self):
             return self.cursor.fetchone()

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import html
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection
+from django.db import connection
 
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
@@ -271,26 +270,27 @@ def _backend():
     return _SQLite if connection.vendor == "sqlite" else _Postgres
 
 
-@contextmanager
-def _through_the_index(cursor, *, allow_index_scan: bool):
-    """PostgreSQL: make the planner find the matches through the GIN index (a bitmap), never by
-    reading every row's vector. Its cost model does not count the unpacking of a TOASTed
-    tsvector, so it would otherwise take a sequential scan (or a walk of the primary key) that
-    unpacks thousands of vectors: 50 ms for a capped count of 路 at 100k, 3 ms through the
-    index. A walk of the primary key stays allowed where it is the cheaper way (the newest 20
-    of a word in more than COUNT_CAP documents: a few dozen rows)."""
+def _execute(cursor, sql: str, params, *, allow_index_scan: bool) -> None:
+    """Run one search statement. PostgreSQL: with the planner made to find the matches through
+    the GIN index (a bitmap), never by reading every row's vector. Its cost model does not
+    count the unpacking of a TOASTed tsvector, so it would otherwise take a sequential scan (or
+    a walk of the primary key) that unpacks thousands of vectors: 50 ms for a capped count of
+    路 at 100k, 3 ms through the index. A walk of the primary key stays allowed where it is
+    the way (_walk_newest). The settings are set and reset around the statement in its own
+    round trip (one message of three statements: a failed statement's transaction takes the
+    SET back with it)."""
     if connection.vendor != "postgresql":
-        yield
+        cursor.execute(sql, params)
         return
     names = ["enable_seqscan"] + ([] if allow_index_scan else ["enable_indexscan"])
-    cursor.execute("; ".join(f"SET {name} = off" for name in names))
-    try:
-        yield
-    finally:
-        try:
-            cursor.execute("; ".join(f"RESET {name}" for name in names))
-        except DatabaseError:  # the transaction failed: its rollback undoes the SET too
-            pass
+    cursor.execute(
+        "".join(f"SET {name} = off; " for name in names)
+        + sql
+        + "".join(f"; RESET {name}" for name in names),
+        params,
+    )
+    for _ in names:
+        cursor.nextset()  # past the SETs' results, to the statement's
 
 
 def _known_count(cursor, p: Plan, filters: Filters, exclude, cap: int) -> int | None:
@@ -336,13 +336,14 @@ def count(cursor, p: Plan, filters: Filters, cap: int, exclude=()) -> int:
     where, params = _filter_sql(filters)
     match, match_params = db.match(p)
     not_in, excluded = _exclude_sql(db.key, exclude)
-    with _through_the_index(cursor, allow_index_scan=False):
-        cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {db.source(bool(where))} "  # noqa: S608
-            f"WHERE {match}{where}{not_in} LIMIT %s) capped",
-            [*match_params, *params, *excluded, cap],
-        )
-        return cursor.fetchone()[0]
+    _execute(
+        cursor,
+        f"SELECT count(*) FROM (SELECT 1 FROM {db.source(bool(where))} "  # noqa: S608
+        f"WHERE {match}{where}{not_in} LIMIT %s) capped",
+        [*match_params, *params, *excluded, cap],
+        allow_index_scan=False,
+    )
+    return cursor.fetchone()[0]
 
 
 #: PostgreSQL's walk of the newest entries (below) reads at most this many rows.
@@ -368,13 +369,14 @@ def page_ids(
     else:
         rank, order_params = rank_sql(p, db.find)
         order = f"{rank} DESC, e.id DESC"
-    with _through_the_index(cursor, allow_index_scan=False):
-        cursor.execute(
-            f"SELECT e.item_id FROM {db.source(True)} "  # noqa: S608 (constants only)
-            f"WHERE {match}{where}{not_in} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*match_params, *params, *excluded, *order_params, limit, offset],
-        )
-        return [row[0] for row in cursor.fetchall()]
+    _execute(
+        cursor,
+        f"SELECT e.item_id FROM {db.source(True)} "  # noqa: S608 (constants only)
+        f"WHERE {match}{where}{not_in} ORDER BY {order} LIMIT %s OFFSET %s",
+        [*match_params, *params, *excluded, *order_params, limit, offset],
+        allow_index_scan=False,
+    )
+    return [row[0] for row in cursor.fetchall()]
 
 
 def _walk_newest(cursor, p: Plan, filtered, excluding, offset, limit, total) -> list[int] | None:
@@ -393,16 +395,17 @@ def _walk_newest(cursor, p: Plan, filtered, excluding, offset, limit, total) -> 
     window = min(WALK_MAX, 4 * (offset + limit) * entries // max(total, 1) + 100)
     if window < offset + limit:
         return None
-    with _through_the_index(cursor, allow_index_scan=True):
-        cursor.execute(
-            # The subquery's order carries through the filter (no sort above it), so the walk
-            # stops as soon as the page is full.
-            "SELECT e.item_id FROM (SELECT * FROM search_searchentry "  # noqa: S608
-            "ORDER BY id DESC LIMIT %s) e "
-            f"WHERE {match}{where}{not_in} ORDER BY e.id DESC LIMIT %s OFFSET %s",
-            [window, *match_params, *params, *excluded, limit, offset],
-        )
-        found = [row[0] for row in cursor.fetchall()]
+    _execute(
+        cursor,
+        # The subquery's order carries through the filter (no sort above it), so the walk stops
+        # as soon as the page is full.
+        "SELECT e.item_id FROM (SELECT * FROM search_searchentry "  # noqa: S608
+        "ORDER BY id DESC LIMIT %s) e "
+        f"WHERE {match}{where}{not_in} ORDER BY e.id DESC LIMIT %s OFFSET %s",
+        [window, *match_params, *params, *excluded, limit, offset],
+        allow_index_scan=True,
+    )
+    found = [row[0] for row in cursor.fetchall()]
     return found if len(found) == limit else None
 
 
