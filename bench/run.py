@@ -409,7 +409,8 @@ def report(out: Path) -> str:
         any_s = next(iter(searches.values()))
         w(
             f"`gongkai.search.query.search(q)` as the search page calls it (page 1, relevance "
-            f"asked; BM25 when the query matches ≤ {any_s['rank_limit']:,} documents, newest "
+            f"asked; ranked (each term in the title 8, in the metadata 4, ties newest first) "
+            f"when the query matches ≤ {any_s['rank_limit']:,} documents, newest "
             f"first otherwise or after an exact 文号; count capped at {any_s['count_cap']:,}; the gate query, the 文号 "
             f"exact match and snippets included), {searches[big]['queries'][0]['reps']} calls "
             "after two warm-up calls. LIKE: the same gate and `title`/`body`/`doc_number` "

@@ -80,7 +80,7 @@ def _df(cursor, term: str) -> int:
 
 def pick_queries() -> list[dict]:
     """The issue's five kinds, plus a rare word and the worst ranked case (a word just under
-    RANK_LIMIT documents, so BM25 has to score all of them)."""
+    RANK_LIMIT documents, so the ranking has to score all of them)."""
     from django.db import connection
 
     import corpus
