@@ -53,26 +53,55 @@ class IndexedText:
         """Each character (or ASCII run) with its positions. PostgreSQL keeps positions up to
         16,383 and 256 of them per lexeme: phrases are found within the first 16,383
         characters of a document (words and single characters anywhere)."""
-        positions: dict[str, list[int]] = {}
-        for n, token in enumerate(self.chars.split(), 1):
-            found = positions.get(token)
-            if found is None:
-                if len(token) > LEXEME_MAX:
-                    continue
-                found = positions[token] = []
-            if n <= POSITION_MAX and len(found) < POSITIONS_PER_LEXEME:
-                found.append(n)
-        return positions
+        return {
+            token: [int(n) for n in found]
+            for token, found in _positions(self.chars.split()).items()
+            if len(token) <= LEXEME_MAX
+        }
 
     def pg_fields(self) -> tuple[str, str, list[str], list[str]]:
         """(``words`` and ``chars`` as tsvector literals — exactly the segmenter's tokens, no
-        parser between —, the words, the characters)."""
-        words, positions = self.word_set(), self.char_positions()
-        chars = " ".join(
-            f"{_pg_lexeme(t)}:{','.join(map(str, p))}" if p else _pg_lexeme(t)
-            for t, p in positions.items()
+        parser between —, the words, the characters).
+
+        Spelt for speed (a rebuild spells every document; this was its dearest step): the
+        characters are escaped once for the whole text, positions are kept as strings."""
+        words = self.word_set()
+        chars = self.chars
+        escaped = "'" in chars or "\\" in chars
+        if escaped:
+            chars = _pg_escape(chars)
+        positions = _positions(chars.split())
+        if escaped:
+            kept = {t: _pg_unescape(t) for t in positions}
+            kept = {t: plain for t, plain in kept.items() if len(plain) <= LEXEME_MAX}
+            char_list = list(kept.values())
+        else:
+            kept = {t: t for t in positions if len(t) <= LEXEME_MAX}
+            char_list = list(kept)
+        literal = " ".join(
+            f"'{t}':{','.join(p)}" if p else f"'{t}'" for t, p in positions.items() if t in kept
         )
-        return " ".join(map(_pg_lexeme, words)), chars, words, list(positions)
+        return " ".join(map(_pg_lexeme, words)), literal, words, char_list
+
+
+#: Positions 0 … POSITION_MAX as strings, spelt once.
+_POSITION_TEXT = [str(n) for n in range(16_384)]
+
+
+def _positions(tokens: list[str]) -> dict[str, list[str]]:
+    """Each token with its positions (1-based, as strings): at most POSITIONS_PER_LEXEME of
+    them, none past POSITION_MAX (a token seen only there is kept, without positions)."""
+    positions: dict[str, list[str]] = {}
+    for n, token in enumerate(tokens[:POSITION_MAX], 1):
+        found = positions.get(token)
+        if found is None:
+            positions[token] = [_POSITION_TEXT[n]]
+        elif len(found) < POSITIONS_PER_LEXEME:
+            found.append(_POSITION_TEXT[n])
+    for token in tokens[POSITION_MAX:]:
+        if token not in positions:
+            positions[token] = []
+    return positions
 
 
 def term_key(kind: str, token: str) -> str:
@@ -93,6 +122,34 @@ def keys_of(words, chars) -> list[str]:
         *(term_key("word", w) for w in words),
         *(term_key("chars", c) for c in chars),
     ]
+
+
+class TermCounts:
+    """A rebuild's document frequencies (SearchTerm), counted in the workers: words and
+    characters apart, on the tokens themselves (Counter counts a list at C speed), keyed as
+    SearchTerm's rows only at the end."""
+
+    def __init__(self) -> None:
+        self.entries = 0
+        self.words: Counter = Counter()
+        self.chars: Counter = Counter()
+
+    def add(self, words: list[str], chars: list[str]) -> None:
+        self.entries += 1
+        self.words.update(words)
+        self.chars.update(chars)
+
+    def merge(self, other: TermCounts) -> None:
+        self.entries += other.entries
+        self.words.update(other.words)
+        self.chars.update(other.chars)
+
+    def rows(self):
+        """(SearchTerm key, df), as keys_of spells them."""
+        if self.entries:
+            yield ENTRIES_KEY, self.entries
+        yield from ((term_key("word", w), n) for w, n in self.words.items())
+        yield from ((term_key("chars", c), n) for c, n in self.chars.items())
 
 
 def term_keys(text: IndexedText) -> list[str]:
@@ -118,8 +175,16 @@ POSITION_MAX = 16_383
 POSITIONS_PER_LEXEME = 256
 
 
+def _pg_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("'", "''")
+
+
+def _pg_unescape(text: str) -> str:
+    return text.replace("''", "'").replace("\\\\", "\\")
+
+
 def _pg_lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    return "'" + _pg_escape(token) + "'"
 
 
 def item_text(item: InformationItem) -> tuple[str, str, str]:
@@ -247,9 +312,18 @@ def clear() -> None:
             cursor.execute("TRUNCATE search_searchsource, search_searchentry, search_searchterm")
 
 
-def analyse(cursor) -> None:
-    """Planner statistics (ANALYZE): without them SQLite may scan rather than use an index."""
-    cursor.execute("ANALYZE")
+#: The tables a rebuild writes (FTS5's own are pinned: see pin_fts_statistics).
+SEARCH_TABLES = ("search_searchentry", "search_searchsource", "search_searchterm")
+
+
+def analyse(cursor, tables: tuple[str, ...] = ()) -> None:
+    """Planner statistics (ANALYZE) of ``tables``, or of the whole database: without them SQLite
+    may scan rather than use an index. After a rebuild only the search tables changed."""
+    if tables:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
+    else:
+        cursor.execute("ANALYZE")
     pin_fts_statistics(cursor)
 
 
@@ -325,19 +399,40 @@ def _segment_row(row: dict) -> tuple[dict, IndexedText]:
     return row, segment_text(row["title"], html_to_text(body), meta)
 
 
+#: What _write_batch reads of a row (the body stays in the worker).
+WRITE_FIELDS = (
+    "pk",
+    "published_at",
+    "agency_id",
+    "entry_id",
+    "entry__parent_id",
+    "topic",
+    "doc_number",
+    "index_number",
+)
+
+
+def _write_fields(row: dict) -> dict:
+    return {name: row[name] for name in WRITE_FIELDS}
+
+
 def _segment_rows(
     rows: list[dict],
-) -> tuple[list[tuple[dict, IndexedText, bytes, tuple]], Counter | None]:
+) -> tuple[list[tuple[dict, IndexedText, bytes, tuple]], TermCounts | None]:
     """Segment, compress and (for PostgreSQL) spell the vectors in the worker: the writing
     process only writes."""
     if connection.vendor != "postgresql":
-        return [(row, text, text.pack(), ()) for row, text in map(_segment_row, rows)], None
-    out, frequencies = [], Counter()
+        return [
+            (_write_fields(row), text, text.pack(), ()) for row, text in map(_segment_row, rows)
+        ], None
+    out, frequencies = [], TermCounts()
     for row, text in map(_segment_row, rows):
         words, chars, word_list, char_list = text.pg_fields()
-        out.append((row, text, text.pack(), (words, chars)))
+        # The writer needs the ranking's parts of the text, not the body: less to send back.
+        ranked = IndexedText(text.title, "", text.meta, "", text.title_chars)
+        out.append((_write_fields(row), ranked, text.pack(), (words, chars)))
         # The chunk's document frequencies, counted here in parallel (SearchTerm).
-        frequencies.update(keys_of(word_list, char_list))
+        frequencies.add(word_list, char_list)
     return out, frequencies
 
 
@@ -384,7 +479,7 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
         return [rows[i : i + size] for i in range(0, len(rows), size)]
 
     done = 0
-    frequencies: Counter = Counter()
+    frequencies = TermCounts()
     starts = list(range(0, len(ids), batch_size))
     pool = get_context("fork").Pool(workers) if workers > 1 and len(starts) > 1 else None
     try:
@@ -406,7 +501,7 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
             chunk = [entry for part, _ in parts for entry in part]
             for _, counted in parts:
                 if counted:
-                    frequencies.update(counted)
+                    frequencies.merge(counted)
             _write_batch(chunk)
             done += len(chunk)
             if progress:
@@ -422,7 +517,7 @@ def rebuild(*, batch_size: int = 2000, workers: int = 1, progress=None) -> int:
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cursor:
             with cursor.cursor.copy("COPY search_searchterm (term, df) FROM STDIN") as copy:
-                for term, df in frequencies.items():
+                for term, df in frequencies.rows():
                     copy.write_row((term, df))
     finish_bulk()
     return done
@@ -438,7 +533,7 @@ def finish_bulk() -> None:
     finally:
         _bulk_mode(False)
     with connection.cursor() as cursor:
-        analyse(cursor)
+        analyse(cursor, SEARCH_TABLES)
 
 
 def _memory_bytes() -> int:
@@ -481,13 +576,39 @@ def _check_pending(cursor) -> None:
 
 
 def create_pg_indexes(cursor) -> None:
+    """Build the GIN indexes. Outside a transaction each is built on a connection of its own,
+    at the same time (PostgreSQL 15 builds one GIN index in one process; the two take about
+    as long as each other); inside one (a test, a migration) one after the other."""
     _check_pending(cursor)
+    statements = [sql.format(name=name) for name, sql in PG_INDEXES.items()]
+    if connection.in_atomic_block:
+        for sql in statements:
+            _create_pg_index(cursor, sql)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(statements) - 1) as threads:
+        others = [threads.submit(_create_pg_index_apart, sql) for sql in statements[1:]]
+        _create_pg_index(cursor, statements[0])
+        for other in others:
+            other.result()
+
+
+def _create_pg_index(cursor, sql: str) -> None:
     cursor.execute("SET maintenance_work_mem = '512MB'")
     try:
-        for name, sql in PG_INDEXES.items():
-            cursor.execute(sql.format(name=name))
+        cursor.execute(sql)
     finally:
         cursor.execute("RESET maintenance_work_mem")
+
+
+def _create_pg_index_apart(sql: str) -> None:
+    """In a thread: its own connection (Django's are per thread), closed afterwards."""
+    try:
+        with connection.cursor() as cursor:
+            _create_pg_index(cursor, sql)
+    finally:
+        connection.close()
 
 
 ENTRY_COLUMNS = (

@@ -250,3 +250,71 @@ def test_an_exact_doc_number_is_looked_up_then_gated(corpus, chain_people, draft
     assert [hit.item for hit in results.hits if hit.exact] == [corpus["road"]]
     assert "草稿：同一文号的另一份文件" not in titles(results)
     assert search("示县交〔2026〕12号", Filters(agency_id=catalogue.pk + 999)).hits == []
+
+
+def _reference_pg_fields(text):
+    """The vectors spelt the plain way, token by token (what pg_fields must equal)."""
+    from gongkai.search import indexer
+
+    def lexeme(token):
+        return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    words = [
+        t
+        for t in dict.fromkeys(f"{text.title} {text.body} {text.meta}".split())
+        if len(t) <= indexer.LEXEME_MAX
+    ]
+    positions = {}
+    for n, token in enumerate(text.chars.split(), 1):
+        if len(token) > indexer.LEXEME_MAX:
+            continue
+        found = positions.setdefault(token, [])
+        if n <= indexer.POSITION_MAX and len(found) < indexer.POSITIONS_PER_LEXEME:
+            found.append(n)
+    chars = " ".join(
+        f"{lexeme(t)}:{','.join(map(str, p))}" if p else lexeme(t) for t, p in positions.items()
+    )
+    return " ".join(map(lexeme, words)), chars, words, list(positions), positions
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        ["农", "村", "公", "路", "农", "村"],
+        ["o'neil", "a\\b", "'", "\\", "''", "\\'", "路", "'", "a\\b"],
+        ["x" * 300, "路", "'" * 200, "\\" * 130, "路"],  # too long once escaped, or at all
+        ["路"] * 300 + ["公"],  # 256 positions at most
+        [f"t{n % 7}" for n in range(16_383)] + ["t1", "late", "'late'", "late"],  # past 16,383
+    ],
+)
+def test_pg_vectors_are_spelt_token_by_token(tokens):
+    from gongkai.search.indexer import IndexedText
+
+    text = IndexedText(" ".join(tokens[:3]), " ".join(tokens), "meta 'x'", " ".join(tokens))
+    words, chars, word_list, char_list, positions = _reference_pg_fields(text)
+    assert text.pg_fields() == (words, chars, word_list, char_list)
+    assert text.char_positions() == positions
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_outside_a_transaction_builds_its_indexes_side_by_side(
+    audit_triggers_allow_flush, publish
+):
+    """PostgreSQL: outside a transaction the two GIN indexes are built on two connections."""
+    from django.db import connection
+
+    from gongkai.search import indexer
+
+    publish("关于O'Neil路段养护的通知", "路面 a\\b 养护")
+    publish("城乡公交线路调整公告", "3路公交车调整走向。")
+    assert indexer.rebuild(batch_size=1, workers=2) == 2
+    assert titles(search("路段")) == ["关于O'Neil路段养护的通知"]
+    assert titles(search("公交")) == ["城乡公交线路调整公告"]
+    assert len(titles(search("路"))) == 2
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' "
+                "AND indexdef LIKE '%%USING gin%%' ORDER BY 1"
+            )
+            assert [row[0] for row in cursor.fetchall()] == sorted(indexer.PG_INDEXES)
