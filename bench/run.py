@@ -903,8 +903,9 @@ def notes_for(sizes, metas, searches, http, prof) -> list[str]:
         "appends: the rowid is the recency key), hands batch n+1 to two segmentation workers "
         "before writing batch n (the workers also compress the text kept for deletions), and "
         "writes 2,000 items per transaction; meanwhile FTS5 holds up to 64 MB of pending terms "
-        "(one segment per batch) and merges 64 segments at a time instead of 4, leaving the "
-        "merging to the final `optimize` (its defaults come back afterwards): "
+        "(one segment per batch) and leaves the segments unmerged (automerge 0; a crisis "
+        "merge at 64) for the final `optimize` to merge in one pass (FTS5's defaults come "
+        "back afterwards): "
         f"{i['write_seconds']:.0f} s writing, {i['read_and_segment_seconds']:.0f} s waiting for "
         f"segmentation, {i['optimise_seconds']:.0f} s for `optimize` and ANALYZE."
     )
