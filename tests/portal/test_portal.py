@@ -120,6 +120,32 @@ def test_search_form_offers_every_public_agency_and_keeps_the_chosen_one(site, c
     assert " selected>" not in plain.split('id="s-agency"')[1].split("</select>")[0]
 
 
+def test_search_form_keeps_the_chosen_year_topic_and_sort(site, client):
+    from django.utils import timezone
+
+    from gongkai.publishing.models import Topic
+
+    year = timezone.localdate().year - 1
+    topic_value, topic_label = Topic.choices[2]
+    page = client.get(
+        "/search/", {"q": "养护", "year": year, "topic": topic_value, "sort": "date"}
+    ).text
+
+    def select(name):
+        return page.split(f'id="s-{name}"')[1].split("</select>")[0]
+
+    assert '<option value="">全部年度</option>' in select("year")
+    assert f'<option value="{year}" selected>{year}年</option>' in select("year")
+    assert select("year").count(" selected") == 1 and select("year").count("<option") == 9
+    assert f'<option value="{topic_value}" selected>{topic_label}</option>' in select("topic")
+    assert select("topic").count(" selected") == 1
+    assert select("topic").count("<option") == len(Topic.choices) + 1
+    assert '<option value="date" selected>按日期</option>' in select("sort")
+    plain = client.get("/search/", {"q": "养护"}).text
+    for name in ("year", "topic"):
+        assert " selected" not in plain.split(f'id="s-{name}"')[1].split("</select>")[0]
+
+
 def test_feeds_sitemap_and_robots(site, client):
     feed = client.get("/xxgk/SX120/rss.xml")
     assert feed["Content-Type"].startswith("application/rss+xml")
