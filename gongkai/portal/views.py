@@ -212,9 +212,7 @@ def search_page(request):
     results = search(query, filters, sort=sort, page=page) if query else None
     params = request.GET.copy()
     params.pop("page", None)
-    columns = []
-    if agency:
-        columns = [c for c, _ in selectors.catalogue_tree(agency)]
+    columns = [(c.pk, c.name) for c, _ in selectors.catalogue_tree(agency)] if agency else []
     return render(
         request,
         "portal/search.html",
@@ -227,7 +225,9 @@ def search_page(request):
             "filters": filters,
             "sort": sort,
             "topic_options": select_options(Topic.choices, filters.topic, "全部主题"),
-            "columns": columns,
+            "column_options": (
+                select_options(columns, filters.root_entry_id, "全部栏目") if columns else ""
+            ),
             "params": params.urlencode(),
             "year_options": select_options(
                 [(y, f"{y}年") for y in range(_current_year(), _current_year() - 8, -1)],

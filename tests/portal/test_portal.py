@@ -141,6 +141,16 @@ def test_search_form_keeps_the_chosen_year_topic_and_sort(site, client):
     assert select("topic").count(" selected") == 1
     assert select("topic").count("<option") == len(Topic.choices) + 1
     assert '<option value="date" selected>按日期</option>' in select("sort")
+    assert 'id="s-column"' not in page  # columns are offered once an agency is chosen
+    agency = site["agency"]
+    column = agency.catalogue.filter(parent=None).order_by("pk").last()
+    by_column = client.get(
+        "/search/", {"q": "养护", "agency": agency.code, "column": column.pk}
+    ).text
+    columns = by_column.split('id="s-column"')[1].split("</select>")[0]
+    assert '<option value="">全部栏目</option>' in columns
+    assert f'<option value="{column.pk}" selected>{column.name}</option>' in columns
+    assert columns.count(" selected") == 1
     plain = client.get("/search/", {"q": "养护"}).text
     for name in ("year", "topic"):
         assert " selected" not in plain.split(f'id="s-{name}"')[1].split("</select>")[0]
