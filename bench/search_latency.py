@@ -176,7 +176,6 @@ def breakdown(q: str, reps: int) -> dict:
     the gate query; then the two statements alone and (PostgreSQL) their plans."""
     from django.db import connection
 
-    from gongkai.publishing.models import InformationItem
     from gongkai.search import query as query_module
     from gongkai.search import synonyms
 
@@ -211,12 +210,7 @@ def breakdown(q: str, reps: int) -> dict:
         for key, fn in originals.items():
             setattr(query_module, names[key], fn)
     ids = [h.item.pk for h in results.hits]
-    parts["gate_query"] = timed(
-        lambda: list(
-            InformationItem.objects.published().filter(pk__in=ids).select_related("agency", "entry")
-        ),
-        reps,
-    )
+    parts["gate_query"] = timed(lambda: list(query_module._hits_of(ids).order_by()), reps)
     plan = query_module.plan(synonyms.query_groups(q))
     sort = "date" if results.by_date or results.approximate else "relevance"
     filters = query_module.Filters()
@@ -290,8 +284,11 @@ def postgres_plans(plan, sort, total) -> dict:
 
     filters = query_module.Filters()
     with connection.cursor() as c:
-        query_module.count(Explain(c, "count"), plan, filters, query_module.COUNT_CAP + 1)
-        query_module.page_ids(Explain(c, "page"), plan, filters, sort, 0, 20, total=total)
+        seen: dict = {}  # as search() does: the page reuses the frequencies the count read
+        query_module.count(Explain(c, "count"), plan, filters, query_module.COUNT_CAP + 1, (), seen)
+        query_module.page_ids(
+            Explain(c, "page"), plan, filters, sort, 0, 20, total=total, seen=seen
+        )
     return captured
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, NinjaAPI, Query, Schema, Status
@@ -361,6 +362,9 @@ def search_items(request, params: Query[SearchParams]):
         sort="date" if params.sort == "date" else "relevance",
         page=params.page,
     )
+    # A hit's column is shown with its parent (栏目 › 子栏目): one query for the page's parents,
+    # not one per hit.
+    prefetch_related_objects([h.item for h in results.hits], "entry__parent")
     return {
         "query": q,
         "count": results.total,

@@ -74,3 +74,35 @@ def test_rate_limited(items, client, settings):
     assert codes[:limit] == [200] * limit
     assert codes[-1] == 429
     cache.clear()
+
+
+def test_search_answers_in_the_same_statements_for_one_hit_or_many(publish, client):
+    """A hit carries its column with the parent column (栏目 › 子栏目) and the fields the list
+    shows; the page's items come in one query and their parent columns in one more, so the
+    statements do not grow with the hits (the gate query loads only what a hit shows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def ask():
+        with CaptureQueriesContext(connection) as ctx:
+            result = client.get("/api/v1/search", {"q": "交通管制"}).json()
+        return result, len(ctx.captured_queries)
+
+    publish("第1号交通管制通告", "因施工，实行交通管制。", "示县交〔2026〕1号")
+    ask()  # the first request of a test also sets up what every later one reuses
+    one, statements = ask()
+    for n in range(2, 7):
+        publish(f"第{n}号交通管制通告", "因施工，实行交通管制。", f"示县交〔2026〕{n}号")
+    many, more_statements = ask()
+    assert one["count"] == 1 and many["count"] == 6
+    assert more_statements == statements
+    first = many["results"][0]["item"]
+    assert first["column"] == "政策文件 › 其他文件"
+    assert first["title"] == "第6号交通管制通告" and first["doc_number"] == "示县交〔2026〕6号"
+    assert first["agency"] == "SX120" and first["agency_name"] and first["publisher"]
+    assert (
+        first["published_at"]
+        and first["index_number"]
+        and first["url"].endswith(f"/{first['id']}/")
+    )
+    assert "交通管制" in many["results"][0]["snippet_html"]

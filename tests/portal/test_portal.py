@@ -120,6 +120,41 @@ def test_search_form_offers_every_public_agency_and_keeps_the_chosen_one(site, c
     assert " selected>" not in plain.split('id="s-agency"')[1].split("</select>")[0]
 
 
+def test_search_page_statements_do_not_grow_with_its_hits(publish, client):
+    """The results page reads each hit's agency, column, date and text from the gate's one
+    query (which loads only what a hit shows): one hit or six, the same statements."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.portal import caching
+
+    def ask():
+        fresh = caching.FRESH.set(True)  # rendered, not answered from the page cache
+        try:
+            with CaptureQueriesContext(connection) as ctx:
+                page = client.get("/search/", {"q": "交通管制"})
+        finally:
+            caching.FRESH.reset(fresh)
+        assert page.status_code == 200
+        return page.text, len(ctx.captured_queries)
+
+    publish("第1号交通管制通告", "因施工，实行交通管制。", "示县交〔2026〕1号")
+    ask()  # the first request of a test also sets up what every later one reuses
+    one, statements = ask()
+    for n in range(2, 7):
+        publish(f"第{n}号交通管制通告", "因施工，实行交通管制。", f"示县交〔2026〕{n}号")
+    ask()  # publishing moved the portal's generation: the 机关 options are built again, once
+    many, more_statements = ask()
+
+    def hits(page):
+        return page.split('<ol class="results">')[1].split("</ol>")[0].count("<h2>")
+
+    assert hits(one) == 1 and hits(many) == 6
+    assert more_statements == statements
+    assert "第6号<mark>交通管制</mark>通告" in many and "示县交〔2026〕6号" in many
+    assert "示例县交通运输局" in many and "其他文件" in many
+
+
 def test_search_form_keeps_the_chosen_year_topic_and_sort(site, client):
     from django.utils import timezone
 
