@@ -293,6 +293,27 @@ def _execute(cursor, sql: str, params, *, allow_index_scan: bool) -> None:
         cursor.nextset()  # past the SETs' results, to the statement's
 
 
+_READ = "frequencies read"  # a key of ``seen``, with the plan they were read for
+
+
+def _frequency_lookup(p: Plan, filters: Filters) -> tuple[str, list] | None:
+    """PostgreSQL, no filters: the statement that reads the document frequencies of the plan's
+    single words and characters and the number of entries (_known_count); None otherwise."""
+    if connection.vendor != "postgresql" or _set_filters(filters) or not p:
+        return None
+    keys = {term_key(a.kind, a.tokens[0]) for group in p for a in group if len(a.tokens) == 1}
+    if not keys:
+        return None
+    return "SELECT term, df FROM search_searchterm WHERE term = ANY(%s)", [
+        [ENTRIES_KEY, *sorted(keys)]
+    ]
+
+
+def _keep_frequencies(seen: dict, p: Plan, rows) -> None:
+    seen.update((term, max(value, 0)) for term, value in rows)
+    seen[_READ, p] = True
+
+
 def _known_count(cursor, p: Plan, filters: Filters, exclude, cap: int, seen: dict) -> int | None:
     """PostgreSQL: the capped count of a query without filters, where the document frequencies
     (SearchTerm, kept with the index) tell it without visiting a row; None where they do not.
@@ -303,16 +324,13 @@ def _known_count(cursor, p: Plan, filters: Filters, exclude, cap: int, seen: dic
     Σ − (k − 1)·N of them (Bonferroni's inequality); when that is at least ``cap``, the capped
     count is ``cap`` (安全生产: 安全 72,538 + 生产 57,543 − 100,000 ≥ 10,001). The frequencies
     read are kept in ``seen`` for the page (_walk_newest reads the number of entries)."""
-    if connection.vendor != "postgresql" or exclude or _set_filters(filters) or not p:
+    lookup = None if exclude else _frequency_lookup(p, filters)
+    if lookup is None:
         return None
-    keys = {term_key(a.kind, a.tokens[0]) for group in p for a in group if len(a.tokens) == 1}
-    if not keys:
-        return None
-    cursor.execute(
-        "SELECT term, df FROM search_searchterm WHERE term = ANY(%s)", [[ENTRIES_KEY, *keys]]
-    )
-    df = {term: max(value, 0) for term, value in cursor.fetchall()}
-    seen.update(df)
+    if (_READ, p) not in seen:  # not read ahead with the 文号/索引号 lookup (exact_matches)
+        cursor.execute(*lookup)
+        _keep_frequencies(seen, p, cursor.fetchall())
+    df = seen
     if len(p) == 1 and len(p[0]) == 1 and len(p[0][0].tokens) == 1:
         (alternative,) = p[0]
         return min(df.get(term_key(alternative.kind, alternative.tokens[0]), 0), cap)
@@ -453,14 +471,21 @@ def _hits_of(ids):
     )
 
 
-def exact_matches(query: str, filters: Filters) -> list[tuple[int, InformationItem]]:
+def exact_matches(
+    query: str, filters: Filters, *, ahead: tuple[Plan, dict] | None = None
+) -> list[tuple[int, InformationItem]]:
     """(index entry id, item) of the items whose 文号 or 索引号 is the query, however it is
-    written (keys.py), within the filters: these come first."""
+    written (keys.py), within the filters: these come first.
+
+    ``ahead``: (the query's plan, the search's ``seen``). On PostgreSQL without filters the
+    document frequencies the count will read (_known_count) come in the same round trip, a
+    second statement of the same message, and are kept in ``seen``."""
     lookups = [
         (column, key)
         for column, key in (("doc_key", keys.doc_key(query)), ("index_key", keys.index_key(query)))
         if key
     ]
+    frequencies = _frequency_lookup(ahead[0], filters) if ahead else None
     if not lookups:
         return []
     # One statement, a lookup through each key's index (an OR across both makes planners
@@ -471,9 +496,17 @@ def exact_matches(query: str, filters: Filters) -> list[tuple[int, InformationIt
         f"WHERE e.{column} = %s{where} LIMIT 50) AS by_{column}"
         for column, _ in lookups
     )
+    params = [value for _, key in lookups for value in (key, *params)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for _, key in lookups for value in (key, *params)])
-        found = dict(cursor.fetchall())  # item id: its entry (one each)
+        if frequencies and ahead:
+            # Client-side binding (settings.py) sends both statements as one message.
+            cursor.execute(f"{sql}; {frequencies[0]}", [*params, *frequencies[1]])
+            found = dict(cursor.fetchall())  # item id: its entry (one each)
+            cursor.nextset()
+            _keep_frequencies(ahead[1], ahead[0], cursor.fetchall())
+        else:
+            cursor.execute(sql, params)
+            found = dict(cursor.fetchall())
     if not found:
         return []
     items = _hits_of(found).order_by("-published_at", "-pk")[:5]
@@ -541,9 +574,11 @@ def search(
     filters = filters or Filters()
     results = Results(query=query, page=max(page, 1))
     groups = synonyms.query_groups(query)[:12]
+    terms = plan(groups) if groups else ()
+    seen: dict = {}  # document frequencies read on the way (PostgreSQL), for the count and page
     # Exact 文号/索引号 matches head the first page and are counted once in the total; every
     # later page starts that many places earlier in the rest.
-    exact = exact_matches(query, filters)
+    exact = exact_matches(query, filters, ahead=(terms, seen))
     exclude = tuple(entry_id for entry_id, _ in exact)
     if results.page == 1:
         offset, limit = 0, max(page_size - len(exact), 0)
@@ -553,10 +588,8 @@ def search(
     total, fetched = 0, False
     if groups:
         with connection.cursor() as cursor:
-            terms = plan(groups)
             # The capped count first: it costs at most COUNT_CAP index steps, and it says
             # whether ranking the matches would be cheap (≤ RANK_LIMIT) or a sort of thousands.
-            seen: dict = {}  # document frequencies read by the count, for the page
             total = count(cursor, terms, filters, COUNT_CAP + 1, exclude, seen) if terms else 0
             if total == 0 and not exact:
                 # The words match nothing: the characters, first as the phrases typed (a word

@@ -276,6 +276,29 @@ def test_postgresql_counts_terms_too_common_to_miss_each_other_without_a_scan(
         assert counted == [True, True]  # FTS5 counts
 
 
+def test_postgresql_reads_the_frequencies_with_the_exact_lookup(fixture_corpus):
+    """PostgreSQL: the document frequencies that tell a count without a scan come in the round
+    trip of the 文号/索引号 lookup (two statements, one message); SQLite reads none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for q in ("养护", "公开 责任", "示县交〔2026〕4号"):
+        with CaptureQueriesContext(connection) as ctx:
+            results = search(q)
+        statements = [c["sql"] for c in ctx.captured_queries]
+        reading = [s for s in statements if "search_searchterm" in s]
+        if q == "示县交〔2026〕4号":
+            assert [h.exact for h in results.hits[:1]] == [True]
+        else:
+            assert results.total == expected(q, documents())[0], q
+        if connection.vendor == "postgresql":
+            assert len(reading) == 1 and "doc_key" in reading[0], statements
+            if q == "养护":  # one word: its frequency is the count
+                assert not any("count(*)" in s for s in statements)
+        else:
+            assert reading == []
+
+
 def test_newest_first_is_the_same_walked_or_sorted(fixture_corpus, monkeypatch):
     """PostgreSQL finds the newest of thousands of matches by walking the newest entries, at
     most WALK_MAX of them, and sorts the matches when the walk does not fill the page (matches
