@@ -102,7 +102,7 @@ def test_search_page_highlights_and_filters(site, client):
         date = timezone.localtime(item.published_at).strftime("%Y-%m-%d")
         assert f"{item.agency.name} · {item.entry.name}" in page and f" · {date}</p>" in page
     exact = client.get("/search/", {"q": "示县交〔2026〕5号"}).text
-    assert "文号/索引号精确匹配" in exact
+    assert "文号/索引号精确匹配" in exact and '<li class="exact">' in exact
 
 
 def test_search_form_offers_every_public_agency_and_keeps_the_chosen_one(site, client):
@@ -138,9 +138,10 @@ def test_search_page_statements_do_not_grow_with_its_hits(publish, client):
         assert page.status_code == 200
         return page.text, len(ctx.captured_queries)
 
-    publish("第1号交通管制通告", "因施工，实行交通管制。", "示县交〔2026〕1号")
+    first = publish("第1号交通管制通告", "因施工，实行交通管制。", "示县交〔2026〕1号")
     ask()  # the first request of a test also sets up what every later one reuses
     one, statements = ask()
+    assert f'<a href="/xxgk/SX120/item/{first.pk}/">第1号<mark>交通管制</mark>通告</a>' in one
     for n in range(2, 7):
         publish(f"第{n}号交通管制通告", "因施工，实行交通管制。", f"示县交〔2026〕{n}号")
     ask()  # publishing moved the portal's generation: the 机关 options are built again, once
@@ -285,3 +286,13 @@ def test_favicon_is_served(client):
     assert response.status_code == 200
     assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_search_page_escapes_what_its_hits_show(publish, client):
+    publish("<b>粗体</b>养护通知", "正文<script>alert(1)</script>做好养护。")
+    page = client.get("/search/", {"q": "养护"}).text
+    hits = page.split('<ol class="results">')[1].split("</ol>")[0]
+    assert "<b>" not in hits and "<script>" not in hits
+    assert "&lt;b&gt;粗体&lt;/b&gt;<mark>养护</mark>通知</a></h2>" in hits
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;做好<mark>养护</mark>。" in hits
+    assert '<p class="meta">示例县交通运输局 · 其他文件 · ' in hits
