@@ -102,6 +102,7 @@ def public_page(scope):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             agency_id, number, changed = scope(request, **kwargs)
+            request.public_scope = (agency_id, number)  # for the view: read once a request
             mode = request.COOKIES.get("gk_mode", "")
             digest = hashlib.sha256(
                 f"{request.get_full_path()}|{mode}|{agency_id}:{number}".encode()

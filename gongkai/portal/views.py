@@ -220,7 +220,9 @@ def search_page(request):
             "query": query,
             "results": results,
             "hits": result_list(results) if results else "",
-            "agency_options": agency_options(agency.code if agency else ""),
+            "agency_options": agency_options(
+                agency.code if agency else "", getattr(request, "public_scope", None)
+            ),
             "agency": agency,
             "filters": filters,
             "sort": sort,
@@ -291,17 +293,19 @@ def _select_options(choices: tuple, selected, blank: str) -> str:
     )
 
 
-def agency_options(selected: str) -> str:
+def agency_options(selected: str, scope: tuple | None = None) -> str:
     """The search form's 机关 choices as <option> elements. 200 agencies through the template
     engine cost more than the search itself, so the options are rendered once and kept in the
-    shared cache under the platform's public generation (a new or renamed agency moves it)."""
+    shared cache under the platform's public generation (a new or renamed agency moves it).
+    ``scope``: the page's (agency id, generation) as public_page read them, when the page is
+    the platform's (agency 0): not read twice."""
     from django.core.cache import cache
     from django.utils.html import escape, format_html_join
     from django.utils.safestring import mark_safe
 
     from .caching import generation
 
-    number, _ = generation(0)
+    number = scope[1] if scope and scope[0] == 0 else generation(0)[0]
     key = f"portal:agency-options:{number}"
     options = cache.get(key)
     if options is None:
