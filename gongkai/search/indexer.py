@@ -246,6 +246,10 @@ PG_INDEXES = {
     "USING gin (words)",
     "search_entry_chars_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
     "USING gin (chars)",
+    # The title's and the metadata's words (query.PG_TITLE_META, the same expression): the
+    # ranked page of a common word reads the matches that score first (_ranked_title_first).
+    "search_entry_title_meta_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
+    "USING gin ((string_to_array(btrim(title_words) || ' ' || btrim(meta_words), ' ')))",
 }
 
 

@@ -388,6 +388,10 @@ def page_ids(
         )
         if found is not None:
             return found
+    if sort != "date" and _title_first(p, total):
+        return _ranked_title_first(
+            cursor, p, (match, match_params), (where, params), (not_in, excluded), offset, limit
+        )
     if sort == "date":
         order, order_params = f"{db.key} DESC", []
     else:
@@ -401,6 +405,83 @@ def page_ids(
         allow_index_scan=False,
     )
     return [row[0] for row in cursor.fetchall()]
+
+
+#: A ranked query of one word (or a word and its synonyms) matching at least this many entries
+#: is ranked title and metadata first (_ranked_title_first).
+TITLE_FIRST_MIN = 1_000
+
+#: PostgreSQL: the title's and the metadata's words as an array, with a GIN index of its own
+#: (indexer.PG_INDEXES): the entries whose title or metadata has a word, without reading the
+#: entries that do not.
+PG_TITLE_META = "string_to_array(btrim(e.title_words) || ' ' || btrim(e.meta_words), ' ')"
+
+
+def _title_first(p: Plan, total: int) -> bool:
+    return len(p) == 1 and total >= TITLE_FIRST_MIN and all(a.kind == "word" for a in p[0])
+
+
+def _ranked_title_first(cursor, p: Plan, matching, filtered, excluding, offset, limit) -> list[int]:
+    """The ranked page of a common word, without scoring every match. Only the matches whose
+    title or metadata has the word score above 0 (rank_sql): those are found through the
+    index (FTS5's title and meta columns; on PostgreSQL the GIN index of PG_TITLE_META) and
+    ranked; the rest all score 0 and follow newest first, which the index streams. The same
+    order as scoring every match (the tests compare both): 基础设施 at 100k, 4,995 matches of
+    which 717 have it in the title or the metadata — the page no longer reads the 4,278
+    others."""
+    db = _backend()
+    match, match_params = matching
+    where, params = filtered
+    not_in, excluded = excluding
+    rank, rank_params = rank_sql(p, db.find)
+    words = [a.tokens[0] for a in p[0]]
+    if db is _SQLite:
+        options = " OR ".join(_quote(w) for w in words)
+        scored_match, scored_params = (
+            match,
+            [f"({match_params[0]}) AND {{title meta}} : ({options})"],
+        )
+        # FTS5 folds case where the ranking does not: it is the ranking that says who scored.
+        scored = f"{scored_match}{where}{not_in} AND {rank} > 0"
+        scored_args = [*scored_params, *params, *excluded, *rank_params]
+    else:
+        scored = f"{match} AND {PG_TITLE_META} && %s::text[]{where}{not_in}"
+        scored_args = [*match_params, words, *params, *excluded]
+    _execute(
+        cursor,
+        f"SELECT e.item_id FROM {db.source(True)} WHERE {scored} "  # noqa: S608
+        f"ORDER BY {rank} DESC, e.id DESC LIMIT %s OFFSET %s",
+        [*scored_args, *rank_params, limit, offset],
+        allow_index_scan=False,
+    )
+    found = [row[0] for row in cursor.fetchall()]
+    if len(found) == limit:
+        return found
+    if found or offset == 0:
+        before = offset + len(found)  # every scored match (the page ran past them)
+    else:
+        _execute(
+            cursor,
+            f"SELECT count(*) FROM {db.source(True)} WHERE {scored}",  # noqa: S608
+            scored_args,
+            allow_index_scan=False,
+        )
+        before = cursor.fetchone()[0]
+    _execute(
+        cursor,
+        f"SELECT e.item_id FROM {db.source(True)} "  # noqa: S608
+        f"WHERE {match}{where}{not_in} AND {rank} = 0 ORDER BY {db.key} DESC LIMIT %s OFFSET %s",
+        [
+            *match_params,
+            *params,
+            *excluded,
+            *rank_params,
+            limit - len(found),
+            offset + len(found) - before,
+        ],
+        allow_index_scan=False,
+    )
+    return found + [row[0] for row in cursor.fetchall()]
 
 
 def _walk_newest(

@@ -73,7 +73,7 @@ def score(terms, title_words, title_chars, meta_words):
     return total
 
 
-def expected(q, docs, *, sort="relevance", page=1):
+def expected(q, docs, *, sort="relevance", page=1, size=None):
     """(total, item ids of the page) for a query of words (no 文号, no fallback)."""
     terms = query.plan(synonyms.query_groups(q))
     matched = [d for d in docs if all(any(has(a, d[2], d[3]) for a in group) for group in terms)]
@@ -81,7 +81,7 @@ def expected(q, docs, *, sort="relevance", page=1):
         matched.sort(key=lambda d: (-score(terms, **d[4]), -d[0]))
     else:
         matched.sort(key=lambda d: -d[0])
-    size = query.PAGE_SIZE
+    size = size or query.PAGE_SIZE
     return len(matched), [d[1].pk for d in matched[(page - 1) * size : page * size]]
 
 
@@ -335,3 +335,42 @@ def test_newest_first_is_the_same_walked_or_sorted(fixture_corpus, monkeypatch):
     assert paths[8000, "公开", 1] == (True, False)  # 36 matches in 36: the walk fills the page
     assert paths[25, "养护", 1] == (True, True)  # 12 in 36: 25 rows hold too few, then the sort
     assert paths[0, "公开", 1] == (False, True)  # no walk at all
+
+
+def test_a_common_word_ranked_title_first_gives_the_ranking_page_for_page(
+    fixture_corpus, monkeypatch
+):
+    """A ranked word of many matches is ranked from the matches whose title or metadata has it
+    (those that score), the rest following newest first: the same pages as scoring every
+    match, across the boundary between the two, with filters and after an exact 文号 too."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    docs = documents()
+    kinds = set()
+    for minimum in (10**9, 0):  # never, then always (where a plan allows it)
+        monkeypatch.setattr(query, "TITLE_FIRST_MIN", minimum)
+        for q in ("养护", "公开", "出租车", "检查", "通知", "北台镇", "道路运输", "农村公路 养护"):
+            total, _ = expected(q, docs)
+            for page in range(1, (total + 2) // 3 + 2):
+                want = expected(q, docs, page=page, size=3)
+                with CaptureQueriesContext(connection) as ctx:
+                    results = search(q, page=page, page_size=3)
+                got = (results.total, [hit.item.pk for hit in results.hits])
+                assert got == want, (minimum, q, page)
+                statements = " ".join(c["sql"] for c in ctx.captured_queries)
+                marker = "{title meta}" if connection.vendor == "sqlite" else "string_to_array"
+                # One word (or a word and its synonyms, 出租车): title first; two terms: not.
+                terms = query.plan(synonyms.query_groups(q))
+                one_word = len(terms) == 1 and all(a.kind == "word" for a in terms[0])
+                kinds.add(one_word)
+                paged = (page - 1) * 3 < total
+                assert (marker in statements) == (minimum == 0 and one_word and paged), (
+                    minimum,
+                    q,
+                    page,
+                )
+    assert kinds == {True, False}  # queries it applies to, and queries it does not
+    # Matches on both sides of the boundary: 养护 is in 6 titles of its 12 matches.
+    scored = [d for d in docs if "养护" in d[4]["title_words"].split()]
+    assert 3 < len(scored) < expected("养护", docs)[0]
