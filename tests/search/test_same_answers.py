@@ -342,7 +342,8 @@ def test_a_common_word_ranked_title_first_gives_the_ranking_page_for_page(
 ):
     """A ranked word of many matches is ranked from the matches whose title or metadata has it
     (those that score), the rest following newest first: the same pages as scoring every
-    match, across the boundary between the two, with filters and after an exact 文号 too."""
+    match, across the boundary between the two, and with filters. (An exact 文号 turns the
+    rest to newest first: it never meets this.)"""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -371,6 +372,13 @@ def test_a_common_word_ranked_title_first_gives_the_ranking_page_for_page(
                     page,
                 )
     assert kinds == {True, False}  # queries it applies to, and queries it does not
+    year = fixture_corpus[0].published_at.year
+    for filters, want in (
+        (Filters(year=year), expected("养护", docs, size=3)),
+        (Filters(year=year + 1), (0, [])),
+    ):
+        results = search("养护", filters, page_size=3)
+        assert (results.total, [hit.item.pk for hit in results.hits]) == want
     # Matches on both sides of the boundary: 养护 is in 6 titles of its 12 matches.
     scored = [d for d in docs if "养护" in d[4]["title_words"].split()]
     assert 3 < len(scored) < expected("养护", docs)[0]
