@@ -407,8 +407,10 @@ def page_ids(
     return [row[0] for row in cursor.fetchall()]
 
 
-#: A ranked query of one word (or a word and its synonyms) matching at least this many entries
-#: is ranked title and metadata first (_ranked_title_first).
+#: A ranked query of words matching at least this many entries is ranked title and metadata
+#: first (_ranked_title_first): on SQLite any such query, on PostgreSQL one of one term (a word
+#: and its synonyms) — its planner filters several terms' matches by the title/metadata
+#: expression row by row rather than intersect the two indexes (农村公路 养护: 25 ms against 8).
 TITLE_FIRST_MIN = 1_000
 
 #: PostgreSQL: the title's and the metadata's words as an array, with a GIN index of its own
@@ -418,13 +420,15 @@ PG_TITLE_META = "string_to_array(btrim(e.title_words) || ' ' || btrim(e.meta_wor
 
 
 def _title_first(p: Plan, total: int) -> bool:
-    return len(p) == 1 and total >= TITLE_FIRST_MIN and all(a.kind == "word" for a in p[0])
+    if total < TITLE_FIRST_MIN or not all(a.kind == "word" for group in p for a in group):
+        return False
+    return len(p) == 1 or connection.vendor == "sqlite"
 
 
 def _ranked_title_first(cursor, p: Plan, matching, filtered, excluding, offset, limit) -> list[int]:
-    """The ranked page of a common word, without scoring every match. Only the matches whose
-    title or metadata has the word score above 0 (rank_sql): those are found through the
-    index (FTS5's title and meta columns; on PostgreSQL the GIN index of PG_TITLE_META) and
+    """The ranked page of common words, without scoring every match. Only the matches whose
+    title or metadata has one of the words score above 0 (rank_sql): those are found through
+    the index (FTS5's title and meta columns; on PostgreSQL the GIN index of PG_TITLE_META) and
     ranked; the rest all score 0 and follow newest first, which the index streams. The same
     order as scoring every match (the tests compare both): 基础设施 at 100k, 4,995 matches of
     which 717 have it in the title or the metadata — the page no longer reads the 4,278
@@ -434,7 +438,7 @@ def _ranked_title_first(cursor, p: Plan, matching, filtered, excluding, offset, 
     where, params = filtered
     not_in, excluded = excluding
     rank, rank_params = rank_sql(p, db.find)
-    words = [a.tokens[0] for a in p[0]]
+    words = list(dict.fromkeys(a.tokens[0] for group in p for a in group))
     if db is _SQLite:
         options = " OR ".join(_quote(w) for w in words)
         scored_match, scored_params = (
