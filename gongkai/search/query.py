@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.db import connection
 
@@ -347,10 +348,39 @@ def _known_count(cursor, p: Plan, filters: Filters, exclude, cap: int, seen: dic
     return None
 
 
+def _union_count(cursor, p: Plan, cap: int, seen: dict) -> int | None:
+    """PostgreSQL, one term of two or three alternatives (a word and its synonyms) whose
+    frequencies were read (no filters): the count by inclusion–exclusion — the frequencies'
+    sum, less the entries that have two of them, plus those with all three — counting only the
+    entries that hold several alternatives, not every match (出租车 at 100k: 5,755 matches,
+    6.4 ms to count them; the entries with both 出租车 and 出租汽车 are a few hundred). Each
+    frequency is under ``cap`` here (_known_count answered otherwise), so no intersection
+    counted is larger than a capped count would be. None where this does not apply."""
+    if len(p) != 1 or not 2 <= len(p[0]) <= 3 or (_READ, p) not in seen:
+        return None
+    group = p[0]
+    if any(len(a.tokens) != 1 for a in group):
+        return None
+    subsets = [c for k in range(2, len(group) + 1) for c in combinations(group, k)]
+    parts, params = [], []
+    for subset in subsets:
+        condition, condition_params = postgres_condition(tuple((a,) for a in subset))
+        parts.append(f"(SELECT count(*) FROM search_searchentry e WHERE {condition})")  # noqa: S608
+        params.extend(condition_params)
+    _execute(cursor, "SELECT " + ", ".join(parts), params, allow_index_scan=False)
+    together = cursor.fetchone()
+    total = sum(seen.get(term_key(a.kind, a.tokens[0]), 0) for a in group)
+    total += sum((-1) ** (len(s) + 1) * n for s, n in zip(subsets, together, strict=True))
+    return min(total, cap)
+
+
 def count(cursor, p: Plan, filters: Filters, cap: int, exclude=(), seen=None) -> int:
     """How many entries match, counting at most ``cap``. ``seen``: a dict that keeps the
     document frequencies read on the way, for the page query of the same search."""
-    known = _known_count(cursor, p, filters, exclude, cap, {} if seen is None else seen)
+    seen = {} if seen is None else seen
+    known = _known_count(cursor, p, filters, exclude, cap, seen)
+    if known is None and not exclude:
+        known = _union_count(cursor, p, cap, seen)
     if known is not None:
         return known
     db = _backend()

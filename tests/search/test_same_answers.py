@@ -299,6 +299,38 @@ def test_postgresql_reads_the_frequencies_with_the_exact_lookup(fixture_corpus):
             assert reading == []
 
 
+def test_a_word_and_its_synonyms_are_counted_by_inclusion_exclusion(fixture_corpus, publish):
+    """PostgreSQL counts a word and its synonyms (two or three alternatives, no filters) from
+    their frequencies less the entries that hold several of them: the same count as counting
+    every match, with and without entries that hold both."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    postgresql = connection.vendor == "postgresql"
+    for title, body in (
+        ("出租车和出租汽车管理通知", "出租车即出租汽车，公开。"),  # both
+        ("出租车候客点调整", "出租车停靠点公开。"),  # 出租车 only
+    ):
+        publish(title, body)
+    docs = documents()
+    for q in ("出租车", "出租汽车"):  # each other's synonym
+        with CaptureQueriesContext(connection) as ctx:
+            results = search(q)
+        assert (results.total, [h.item.pk for h in results.hits]) == expected(q, docs), q
+        statements = [c["sql"] for c in ctx.captured_queries]
+        union = [s for s in statements if "SELECT (SELECT count(*)" in s]
+        assert len(union) == (1 if postgresql else 0), statements
+    assert expected("出租车", docs)[0] == 6 + 2  # six 出租汽车 documents, two more with 出租车
+    # Three alternatives, asked of count() directly: every pair and the three together.
+    word = query.Alternative
+    plan = ((word("word", ("公开",)), word("word", ("养护",)), word("word", ("停靠点",))),)
+    having = [d for d in docs if d[2] & {"公开", "养护", "停靠点"}]
+    with connection.cursor() as cursor:
+        seen: dict = {}
+        assert query.count(cursor, plan, Filters(), 1000, seen=seen) == len(having)
+        assert query.count(cursor, plan, Filters(), 5, seen=seen) == 5  # capped
+
+
 def test_newest_first_is_the_same_walked_or_sorted(fixture_corpus, monkeypatch):
     """PostgreSQL finds the newest of thousands of matches by walking the newest entries, at
     most WALK_MAX of them, and sorts the matches when the walk does not fill the page (matches
