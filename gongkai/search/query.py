@@ -586,11 +586,17 @@ def _hits_of(ids):
     )
 
 
+#: At most this many exact 文号/索引号 matches head the first page.
+EXACT_MAX = 5
+
+
 def exact_matches(
     query: str, filters: Filters, *, ahead: tuple[Plan, dict] | None = None
-) -> list[tuple[int, InformationItem]]:
-    """(index entry id, item) of the items whose 文号 or 索引号 is the query, however it is
-    written (keys.py), within the filters: these come first.
+) -> list[tuple[int, int]]:
+    """(index entry id, item id) of the entries whose 文号 or 索引号 is the query, however it is
+    written (keys.py), within the filters, newest first (the entry id is the recency key), at
+    most EXACT_MAX: these come first. The gate that decides which of them are shown is the
+    page's own (search() asks it once for these and the page's hits together).
 
     ``ahead``: (the query's plan, the search's ``seen``). On PostgreSQL without filters the
     document frequencies the count will read (_known_count) come in the same round trip, a
@@ -622,10 +628,7 @@ def exact_matches(
         else:
             cursor.execute(sql, params)
             found = dict(cursor.fetchall())
-    if not found:
-        return []
-    items = _hits_of(found).order_by("-published_at", "-pk")[:5]
-    return [(found[item.pk], item) for item in items]
+    return sorted(((entry, item) for item, entry in found.items()), reverse=True)[:EXACT_MAX]
 
 
 def _neighbours(field: str, key: str, low: str, high: str, limit: int):
@@ -749,12 +752,19 @@ def search(
     results.pages = (results.total + page_size - 1) // page_size
     if not exact and results.page == 1:
         results.suggestions = suggestions(query) if _worth_suggesting(query) else []
-    # The gate, again: whatever the index says, only published items are shown.
-    by_id = {item.pk: item for item in _hits_of(ids).order_by()} if ids else {}
+    # The gate, again: whatever the index says, only published items are shown — one query
+    # for the exact matches (page 1) and the page's hits.
+    exact_ids = [item_id for _, item_id in exact] if results.page == 1 else []
+    wanted = [*exact_ids, *ids]
+    by_id = {item.pk: item for item in _hits_of(wanted).order_by()} if wanted else {}
     marks = _marks(query, tuple(t for group in groups for t in group))
-    if results.page == 1:
-        for _, item in exact:
-            results.hits.append(Hit(item, highlight(item.title, marks), snippet(item, marks), True))
+    heads = sorted(
+        (by_id[pk] for pk in exact_ids if pk in by_id),
+        key=lambda item: (item.published_at, item.pk),
+        reverse=True,
+    )
+    for item in heads:
+        results.hits.append(Hit(item, highlight(item.title, marks), snippet(item, marks), True))
     for pk in ids:
         if pk in by_id:
             item = by_id[pk]

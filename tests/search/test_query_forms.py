@@ -314,3 +314,25 @@ def test_other_workers_see_a_change_within_seconds(docs, monkeypatch):
     assert "大巴" not in synonyms.compiled().groups  # asked less than STAMP_SECONDS ago
     monkeypatch.setattr(synonyms, "_checked_at", float("-inf"))  # STAMP_SECONDS later
     assert synonyms.compiled().groups["大巴"] == ("大巴", "客车")
+
+
+def test_exact_matches_and_the_page_pass_the_gate_in_one_query(publish):
+    """The exact 文号 match and the page's other hits are read through the gate in one query,
+    the exact one first; a later page reads only its own hits."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = [
+        publish(f"文件汇编第{i}册", "收录示交〔2025〕405号等文件。", f"示交〔2025〕{400 + i}号")
+        for i in range(PAGE_SIZE + 3)
+    ]
+    query = "示交〔2025〕405号"
+    for page in (1, 2):
+        with CaptureQueriesContext(connection) as ctx:
+            results = search(query, page=page)
+        gate = [q["sql"] for q in ctx.captured_queries if "publishing_informationitem" in q["sql"]]
+        assert len(gate) == 1, gate
+        exact = [h.item for h in results.hits if h.exact]
+        assert exact == ([made[5]] if page == 1 else [])
+        assert results.hits[0].exact == (page == 1)
+        assert made[5].pk not in [h.item.pk for h in results.hits if not h.exact]
