@@ -611,8 +611,9 @@ def postgres_section(out: Path, sizes, searches, metas, w) -> None:
         + "), its index built there by `indexer.rebuild(workers=2)` twice (first build on the "
         "copy, then a re-index), then the SQLite run's queries asked, same repetitions. One "
         "code path per database (gongkai/search/query.py): FTS5 on SQLite; on PostgreSQL two "
-        "unweighted tsvectors (`words`, `chars`) with a GIN index each; one ranking computed "
-        "the same way on both."
+        "unweighted tsvectors (`words`, `chars`) with a GIN index each, and a GIN index of the "
+        "title's and metadata's words (ranked pages of common words); one ranking computed the "
+        "same way on both."
     )
     w("")
     big = max(pg)
