@@ -240,16 +240,20 @@ def _fts_delete(cursor, rowid: int, text: IndexedText) -> None:
     )
 
 
+#: PostgreSQL: the title's and the metadata's words as one array (the ranking columns split),
+#: indexed below; query._ranked_title_first asks for it in these very words, or the planner
+#: would not know the index.
+PG_TITLE_META = "string_to_array(btrim(title_words) || ' ' || btrim(meta_words), ' ')"
+
 # PostgreSQL's GIN indexes (dropped while a rebuild loads, built again after it).
 PG_INDEXES = {
     "search_entry_words_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
     "USING gin (words)",
     "search_entry_chars_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
     "USING gin (chars)",
-    # The title's and the metadata's words (query.PG_TITLE_META, the same expression): the
-    # ranked page of a common word reads the matches that score first (_ranked_title_first).
+    # The ranked page of common words reads the matches that score first (_ranked_title_first).
     "search_entry_title_meta_gin": "CREATE INDEX IF NOT EXISTS {name} ON search_searchentry "
-    "USING gin ((string_to_array(btrim(title_words) || ' ' || btrim(meta_words), ' ')))",
+    f"USING gin (({PG_TITLE_META}))",
 }
 
 

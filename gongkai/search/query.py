@@ -23,7 +23,7 @@ from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
 from . import keys, segment, synonyms
-from .indexer import ENTRIES_KEY, term_key
+from .indexer import ENTRIES_KEY, PG_TITLE_META, term_key
 from .models import SearchEntry
 
 RANK_LIMIT = 5_000
@@ -443,11 +443,6 @@ def page_ids(
 #: expression row by row rather than intersect the two indexes (农村公路 养护: 25 ms against 8).
 TITLE_FIRST_MIN = 1_000
 
-#: PostgreSQL: the title's and the metadata's words as an array, with a GIN index of its own
-#: (indexer.PG_INDEXES): the entries whose title or metadata has a word, without reading the
-#: entries that do not.
-PG_TITLE_META = "string_to_array(btrim(e.title_words) || ' ' || btrim(e.meta_words), ' ')"
-
 
 def _title_first(p: Plan, total: int) -> bool:
     if total < TITLE_FIRST_MIN or not all(a.kind == "word" for group in p for a in group):
@@ -458,8 +453,9 @@ def _title_first(p: Plan, total: int) -> bool:
 def _ranked_title_first(cursor, p: Plan, matching, filtered, excluding, offset, limit) -> list[int]:
     """The ranked page of common words, without scoring every match. Only the matches whose
     title or metadata has one of the words score above 0 (rank_sql): those are found through
-    the index (FTS5's title and meta columns; on PostgreSQL the GIN index of PG_TITLE_META) and
-    ranked; the rest all score 0 and follow newest first, which the index streams. The same
+    the index (FTS5's title and meta columns; on PostgreSQL the GIN index of
+    indexer.PG_TITLE_META) and ranked; the rest all score 0 and follow newest first, which the
+    index streams. The same
     order as scoring every match (the tests compare both): 基础设施 at 100k, 4,995 matches of
     which 717 have it in the title or the metadata — the page no longer reads the 4,278
     others."""
@@ -471,14 +467,12 @@ def _ranked_title_first(cursor, p: Plan, matching, filtered, excluding, offset, 
     words = list(dict.fromkeys(a.tokens[0] for group in p for a in group))
     if db is _SQLite:
         options = " OR ".join(_quote(w) for w in words)
-        scored_match, scored_params = (
-            match,
-            [f"({match_params[0]}) AND {{title meta}} : ({options})"],
-        )
+        scored_match = f"({match_params[0]}) AND {{title meta}} : ({options})"
         # FTS5 folds case where the ranking does not: it is the ranking that says who scored.
-        scored = f"{scored_match}{where}{not_in} AND {rank} > 0"
-        scored_args = [*scored_params, *params, *excluded, *rank_params]
+        scored = f"{match}{where}{not_in} AND {rank} > 0"
+        scored_args = [scored_match, *params, *excluded, *rank_params]
     else:
+        # The index's own expression (one table here: its columns need no alias).
         scored = f"{match} AND {PG_TITLE_META} && %s::text[]{where}{not_in}"
         scored_args = [*match_params, words, *params, *excluded]
     _execute(
