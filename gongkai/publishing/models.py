@@ -263,7 +263,12 @@ class InformationItem(models.Model):
         verbose_name_plural = "政府信息"
         ordering = ["-published_at", "-created_at", "-id"]
         indexes = [
-            models.Index(fields=["agency", "status"]),
+            # The newest published items, site-wide and of one agency (the portal's home and
+            # agency pages, feeds, the API's list): walked in order, never sorted in full.
+            models.Index(fields=["status", "published_at", "id"], name="item_latest"),
+            models.Index(
+                fields=["agency", "status", "published_at", "id"], name="item_agency_latest"
+            ),
             models.Index(fields=["entry", "status", "published_at"]),
         ]
         constraints = [
