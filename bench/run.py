@@ -111,13 +111,22 @@ def databases() -> list[str]:
     return [d.strip() for d in os.environ.get("BENCH_DB", "sqlite,postgres").split(",") if d]
 
 
+#: From this size a LIKE scan takes seconds (7–10 s at 1M): one LIKE page and one LIKE page +
+#: count per query, so that a run of both sizes on both databases ends in well under two hours.
+LIKE_ONCE_FROM = 1_000_000
+
+
+def like_flags(size: int) -> list[str]:
+    return ["--like-reps", "1", "--count-reps", "1"] if size >= LIKE_ONCE_FROM else []
+
+
 def step_postgres(size: int, reps: str, out: Path) -> None:
     """Copy the size's database into a throw-away PostgreSQL, build the index there (timed,
     twice), then ask the SQLite run's queries (scripts/with-postgres.sh stops the server)."""
     queries = out / f"search-{size}.json"
     script = (
         f"{PY} bench/pg_load.py --size {size} && "
-        f"{PY} bench/search_latency.py --size {size} --reps {reps} "
+        f"{PY} bench/search_latency.py --size {size} --reps {reps} {' '.join(like_flags(size))} "
         f"--queries {queries} --json {out / f'search-{size}-postgres.json'}"
     )
     env = dict(os.environ, GONGKAI_PG_OPTS=os.environ.get("BENCH_PG_OPTS", BENCH_PG_OPTS))
@@ -164,6 +173,7 @@ def run(sizes: list[int], http_size: int, out: Path) -> None:
                 str(size),
                 "--reps",
                 reps,
+                *like_flags(size),
                 "--json",
                 str(out / f"search-{size}.json"),
             ]
