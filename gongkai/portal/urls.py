@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
@@ -11,7 +11,18 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("mode/", views.mode, name="mode"),
     path("robots.txt", views.robots, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("files/<int:pk>/<str:name>", views.attachment, name="attachment"),
     path("xxgk/<str:code>/", views.agency_home, name="agency"),

@@ -11,14 +11,14 @@ listed page the gate stops answering 404 and is removed.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from gongkai.interaction.models import Message
 from gongkai.portal import selectors
-from gongkai.portal.sitemaps import SITEMAPS
+from gongkai.portal.sitemaps import SITEMAPS, IdRangePaginator
 from gongkai.publishing.models import Attachment, CatalogueEntry, InformationItem
 
 COLUMN_PER_PAGE = 20  # gongkai.portal.views.column
@@ -33,16 +33,26 @@ class Page:
     kind: str = "platform"
 
 
-def platform_pages() -> Iterator[Page]:
+def platform_pages(item_ids: Iterable[int] | None = None) -> Iterator[Page]:
     yield Page(reverse("portal:home"))
     yield Page(reverse("portal:robots"))
-    sitemap = reverse("portal:sitemap")
-    yield Page(sitemap)
-    pages = max(
-        (math.ceil(cls().paginator.count / cls.limit) for cls in SITEMAPS.values()), default=1
-    )
-    for number in range(2, pages + 1):
-        yield Page(f"{sitemap}?p={number}")
+    yield from sitemap_pages(item_ids)
+
+
+def sitemap_pages(item_ids: Iterable[int] | None = None) -> Iterator[Page]:
+    """The sitemap index and every page of its sections; after a change to ``item_ids``, of the
+    items' section only the pages that list (or listed) them — its pages are ranges of ids
+    (portal.sitemaps.IdRangePaginator), so no other page moved."""
+    yield Page(reverse("portal:sitemap"))
+    for section, cls in SITEMAPS.items():
+        url = reverse("portal:sitemap_section", args=[section])
+        paginator = cls().paginator
+        if item_ids is not None and isinstance(paginator, IdRangePaginator):
+            numbers = sorted({paginator.page_of(pk) for pk in item_ids})
+        else:
+            numbers = range(1, paginator.num_pages + 1)
+        for number in numbers:
+            yield Page(url if number == 1 else f"{url}?p={number}")
 
 
 def _column_pages(agency, entry) -> Iterator[Page]:
@@ -149,7 +159,17 @@ def count_all() -> int:
     columns = CatalogueEntry.objects.filter(is_active=True, agency__is_active=True).count()
     agencies = selectors.public_agencies().count()
     messages = Message.objects.published().count()
-    return 3 + 2 * agencies + 2 * columns + 2 * items + files + messages + items // COLUMN_PER_PAGE
+    sitemaps = sum(cls().paginator.num_pages for cls in SITEMAPS.values())
+    return (
+        3
+        + sitemaps
+        + 2 * agencies
+        + 2 * columns
+        + 2 * items
+        + files
+        + messages
+        + items // COLUMN_PER_PAGE
+    )
 
 
 def related_items(item_ids) -> set[int]:

@@ -406,9 +406,11 @@ def refresh(
 def _refresh(root, agency_id, item_ids, catalogue, message_ids, home) -> Summary:
     summary = Summary()
     home = home or catalogue or bool(item_ids)
-    wanted: dict[str, Page] = {p.url: p for p in site_pages.platform_pages()} if home else {}
-    agency = selectors.public_agencies().filter(pk=agency_id).first() if agency_id else None
     item_ids = set(item_ids)
+    wanted: dict[str, Page] = (
+        {p.url: p for p in site_pages.platform_pages(item_ids)} if home else {}
+    )
+    agency = selectors.public_agencies().filter(pk=agency_id).first() if agency_id else None
     if agency is not None:
         if home:
             for page in site_pages.agency_pages(agency, items=catalogue):

@@ -153,7 +153,10 @@ def test_feeds_sitemap_files_and_hidden_state(static_site):
     feed = get(f"{url}/xxgk/SX120/rss.xml")
     assert from_nginx(feed) and feed.headers["Content-Type"].startswith("application/rss+xml")
     sitemap = get(f"{url}/sitemap.xml")
-    assert from_nginx(sitemap) and b"<urlset" in sitemap.body
+    assert from_nginx(sitemap) and b"<sitemapindex" in sitemap.body
+    items = get(f"{url}/sitemap-items.xml")
+    assert from_nginx(items) and b"<urlset" in items.body and b"/item/" in items.body
+    assert items.headers["Content-Type"].startswith("application/xml")
     name = quote("附件1：线路图.pdf")
     download = get(f"{url}/files/{static_site['attachment']}/{name}")
     assert download.status == 200 and from_nginx(download)

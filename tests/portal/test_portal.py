@@ -202,8 +202,13 @@ def test_feeds_sitemap_and_robots(site, client):
     normative = column(site["agency"], "行政规范性文件")
     column_feed = client.get(f"/xxgk/SX120/column/{normative.pk}/rss.xml").content.decode()
     assert "示例县农村公路养护管理办法" in column_feed and "城乡公交" not in column_feed
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"/xxgk/SX120/item/{site['notice'].pk}/" in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    for section in ("agencies", "columns", "items"):
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in index
+    items = client.get("/sitemap-items.xml").content.decode()
+    assert f"/xxgk/SX120/item/{site['notice'].pk}/" in items
+    assert "/xxgk/SX120/" in client.get("/sitemap-agencies.xml").content.decode()
     robots = client.get("/robots.txt").text
     assert "Disallow: /staff/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
 

@@ -87,6 +87,8 @@ def test_build_writes_every_kind_of_page_as_the_application_answers_it(portal, s
         "/": "index.html",
         "/robots.txt": "robots.txt",
         "/sitemap.xml": "sitemap.xml",
+        "/sitemap-items.xml": "sitemap-items.xml",
+        "/sitemap-columns.xml": "sitemap-columns.xml",
         f"/xxgk/{agency.code}/": f"xxgk/{agency.code}/index.html",
         f"/xxgk/{agency.code}/rss.xml": f"xxgk/{agency.code}/rss.xml",
         f"/xxgk/{agency.code}/column/{second.entry_id}/": (
@@ -149,7 +151,7 @@ def test_publication_writes_the_new_item_and_changes_only_the_pages_it_touches(
     changed = {f for f in after if before.get(f) != after[f]}
     assert f"xxgk/{agency.code}/item/{third.pk}/index.html" in changed
     assert f"xxgk/{agency.code}/item/{third.pk}/qr.svg" in changed
-    assert {"index.html", "sitemap.xml", f"xxgk/{agency.code}/index.html"} <= changed
+    assert {"index.html", "sitemap-items.xml", f"xxgk/{agency.code}/index.html"} <= changed
     assert f"xxgk/{agency.code}/rss.xml" in changed
     # Other items' pages and files did not move; every changed page is as the application says.
     for item in (portal["first"], portal["second"]):
