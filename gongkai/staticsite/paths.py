@@ -2,7 +2,7 @@
 maps requests to the same files).
 
 - ``/a/b/``            → ``a/b/index.html``; ``/a/b/?page=N`` → ``a/b/index.page-N.html``
-- ``/sitemap.xml?p=N`` → ``sitemap.xml.p-N``; any other URL without ``/`` at the end → itself
+- ``/sitemap-items.xml?p=N`` → ``sitemap-items.xml.p-N``; any other URL without ``/`` at the end → itself
 - nothing else with a query string: those stay dynamic (nginx hands them to the application).
 """
 

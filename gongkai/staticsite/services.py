@@ -396,8 +396,9 @@ def refresh(
     home: bool = True,
 ) -> Summary:
     """Re-render what a change touches: the item pages (and those linking them), the agency's
-    home, feeds and every column page (their counts move), the platform's home and sitemap;
-    with ``catalogue`` every page of the agency. Pages that stopped being public are removed."""
+    home, feeds and every column page (their counts move), the platform's home, the sitemap
+    index and the items' sitemap pages that list them; with ``catalogue`` every page of the
+    agency. Pages that stopped being public are removed."""
     root = site_root()
     with site_lock(root):
         return _refresh(root, agency_id, item_ids, catalogue, message_ids, home)
