@@ -3,9 +3,11 @@ rate-limited. Every item comes through the portal's gate (``published()``)."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
@@ -17,7 +19,7 @@ from ninja.throttling import BaseThrottle
 from gongkai.applications.api import router as applications_router
 from gongkai.core import guard
 from gongkai.core.params import MAX_ID
-from gongkai.portal import selectors
+from gongkai.portal import caching, selectors
 from gongkai.publishing.sanitize import html_to_text
 from gongkai.search.query import PAGE_MAX, QUERY_MAX, YEAR_MAX, YEAR_MIN, Filters, search
 
@@ -289,6 +291,21 @@ class ItemFilters(Schema):
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
+def _items_count(found, filters: ItemFilters) -> int:
+    """How many public items the list's filters select: counted once per public generation of
+    the platform (portal.caching: it moves with every publication, withdrawal, correction and
+    agency change, in every worker) and kept in the shared cache. Counting them reads every
+    public item (100k: ~0.2 s on SQLite); the page itself is read along an index."""
+    number, _ = caching.generation(0)
+    scope = (number, filters.agency, filters.column, filters.year, filters.topic)
+    key = "api:items-count:" + hashlib.sha256(repr(scope).encode()).hexdigest()[:32]
+    count = cache.get(key)
+    if count is None:
+        count = found.count()
+        cache.set(key, count, caching.CACHE_SECONDS)
+    return count
+
+
 @api.get("/items", response=Page, summary="已公开信息列表（按发布时间倒序）")
 def items(request, filters: Query[ItemFilters]):
     found = selectors.public_items().order_by("-published_at", "-id")
@@ -306,7 +323,7 @@ def items(request, filters: Query[ItemFilters]):
     if filters.topic:
         found = found.filter(topic=filters.topic)
     size, page = filters.page_size, filters.page
-    count = found.count()
+    count = _items_count(found, filters)
     results = [_item_out(i) for i in found[(page - 1) * size : page * size]]
     return {"count": count, "page": page, "page_size": size, "results": results}
 

@@ -48,6 +48,31 @@ def test_item_list_is_paginated(items, client):
     assert len(second["results"]) == 1
 
 
+def test_the_list_count_is_read_once_per_public_generation_and_moves_with_it(
+    items, client, publish, chain_people
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.publishing import services
+
+    def listed(**params):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/api/v1/items", params).json()
+        counted = sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+        return page["count"], counted
+
+    assert listed() == (3, 1)
+    assert listed() == (3, 0)  # from the shared cache
+    assert listed(agency="SX120") == (3, 1)  # each filter its own count
+    assert listed(year=1999) == (0, 1)
+    fourth = publish("第4号交通管制通告", "解除交通管制。", "示县交〔2026〕4号")
+    assert listed() == (4, 1) and listed(agency="SX120") == (4, 1)
+    services.item_withdraw(item=fourth, by=chain_people["office"], reason="已失效")
+    assert listed() == (3, 1)
+    assert listed() == (3, 0)
+
+
 def test_item_detail_by_id_and_by_index_number(items, client):
     item = items[0]
     by_id = client.get(f"/api/v1/items/{item.pk}").json()
