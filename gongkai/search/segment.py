@@ -14,9 +14,13 @@ from functools import lru_cache
 import rjieba
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORDISH = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff]", re.UNICODE)
 _ASCII_RUN = re.compile(r"[0-9a-z]+")
 _CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9a-z]+")
+#: A token as FTS5's unicode61 tokenizer reads one: a run of letters and digits (every other
+#: character separates). jieba keeps some words whole across a mark (66.97, 2024-948104-97,
+#: a_b); they are split into these runs, so that PostgreSQL's lexemes are the very tokens
+#: SQLite indexes (a search for 97 finds 66.97万元 on both) and a query is read the same way.
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def normalise(text: str) -> str:
@@ -24,11 +28,22 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-def words(text: str) -> list[str]:
-    """Search-mode words, without punctuation and spaces."""
+def _tokens(cut) -> list[str]:
     # isalnum() answers for almost every word at C speed (a CJK character is alphanumeric);
-    # the pattern decides the rest (a word with an underscore or a mark in it).
-    return [w for w in rjieba.cut_for_search(normalise(text)) if w.isalnum() or _WORDISH.search(w)]
+    # the pattern splits the rest (a word with a mark in it) and drops punctuation and spaces.
+    out = []
+    for w in cut:
+        if w.isalnum():
+            out.append(w)
+        else:
+            out.extend(_TOKEN.findall(w))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Search-mode words, as FTS5's tokenizer reads them (no punctuation or spaces; a word
+    with a mark in it in its runs of letters and digits)."""
+    return _tokens(rjieba.cut_for_search(normalise(text)))
 
 
 def characters(text: str) -> list[str]:
@@ -38,8 +53,9 @@ def characters(text: str) -> list[str]:
 
 @lru_cache(maxsize=2048)
 def query_terms(query: str) -> tuple[str, ...]:
-    """A query's terms: jieba's precise cut (not search mode), punctuation dropped."""
-    return tuple(w for w in rjieba.cut(normalise(query)) if _WORDISH.search(w))
+    """A query's terms: jieba's precise cut (not search mode), read as words() reads a
+    document's (66.97 is the terms 66 and 97)."""
+    return tuple(_tokens(rjieba.cut(normalise(query))))
 
 
 def is_single_cjk(term: str) -> bool:
