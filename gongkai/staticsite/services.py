@@ -408,9 +408,10 @@ def _refresh(root, agency_id, item_ids, catalogue, message_ids, home) -> Summary
     summary = Summary()
     home = home or catalogue or bool(item_ids)
     item_ids = set(item_ids)
-    wanted: dict[str, Page] = (
-        {p.url: p for p in site_pages.platform_pages(item_ids)} if home else {}
-    )
+    # A change of the agency or its catalogue (``catalogue``: renamed, closed) moves every
+    # address of its items: every page of the items' sitemap then, else only those listing them.
+    listed = None if catalogue else item_ids
+    wanted: dict[str, Page] = {p.url: p for p in site_pages.platform_pages(listed)} if home else {}
     agency = selectors.public_agencies().filter(pk=agency_id).first() if agency_id else None
     if agency is not None:
         if home:

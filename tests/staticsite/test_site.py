@@ -163,6 +163,21 @@ def test_publication_writes_the_new_item_and_changes_only_the_pages_it_touches(
     assert services.check() == []
 
 
+def test_closing_an_agency_takes_its_items_out_of_the_sitemap(
+    portal, site_dir, django_capture_on_commit_callbacks
+):
+    services.build()
+    agency, first = portal["agency"], portal["first"]
+    address = f"/xxgk/{agency.code}/item/{first.pk}/"
+    assert address in (site_dir / "sitemap-items.xml").read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        agency.is_active = False
+        agency.save()
+    listed = (site_dir / "sitemap-items.xml").read_text()
+    assert address not in listed
+    assert listed.encode() == dynamic("/sitemap-items.xml")
+
+
 def test_withdrawal_removes_the_item_from_the_site_and_the_pushed_copy(
     portal, site_dir, chain_people, tmp_path, django_capture_on_commit_callbacks
 ):
