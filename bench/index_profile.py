@@ -93,7 +93,7 @@ def main(argv=None) -> dict:
         ):
             entries.append(row[:11])
             text = indexer.IndexedText.unpack(row[11])
-            texts.append((row[0], text.title, text.body, text.meta, text.chars))
+            texts.append((row[0], text.title, text.body, text.meta, text.fts_chars()))
     src.close()
     decreases = sum(1 for a, b in itertools.pairwise(texts) if b[0] < a[0])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -14,7 +14,7 @@ from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
 from . import keys, segment
-from .models import SearchEntry, SearchSource
+from .models import SearchEntry, SearchSource, SearchTerm
 
 SEPARATOR = "\x1f"
 
@@ -26,15 +26,29 @@ class IndexedText:
     meta: str
     chars: str  # the title's and the body's characters, space-separated
     title_chars: str = ""  # the title's characters (not packed: the ranking keeps it)
+    #: Indexed with the characters' pairs (segment.pairs) as well: every entry written since
+    #: they were introduced (an index of older entries says so: pairs_indexed).
+    paired: bool = False
 
     def pack(self) -> bytes:
-        return zlib.compress(
-            SEPARATOR.join([self.title, self.body, self.meta, self.chars]).encode()
-        )
+        fields = [self.title, self.body, self.meta, self.chars, *(["p"] if self.paired else [])]
+        return zlib.compress(SEPARATOR.join(fields).encode())
 
     @classmethod
     def unpack(cls, blob: bytes) -> IndexedText:
-        return cls(*zlib.decompress(bytes(blob)).decode().split(SEPARATOR)[:4])
+        fields = zlib.decompress(bytes(blob)).decode().split(SEPARATOR)
+        return cls(*fields[:4], paired=fields[4:5] == ["p"])
+
+    def fts_chars(self) -> str:
+        """FTS5's ``chars`` column: the characters, then (paired) their pairs in the same
+        order, a gap (segment.PAIR_GAP) where a character has no pair: the k-th pair is k
+        places after the k-th character, so a phrase of pairs is a phrase of characters."""
+        if not self.paired or not self.chars:
+            return self.chars
+        found = segment.pairs(self.chars.split())
+        if not found:
+            return self.chars
+        return self.chars + " " + " ".join(p or segment.PAIR_GAP for p in found)
 
     def ranking(self) -> dict[str, str]:
         """SearchEntry's ranking columns: each list between spaces (" a b ")."""
@@ -81,6 +95,14 @@ class IndexedText:
         literal = " ".join(
             f"'{t}':{','.join(p)}" if p else f"'{t}'" for t, p in positions.items() if t in kept
         )
+        if self.paired:
+            # The pairs, without positions (a phrase of characters keeps its own: the pairs
+            # only narrow down the entries it is checked in) and not counted in SearchTerm.
+            # A pair is two CJK characters: nothing to escape.
+            found = dict.fromkeys(segment.pairs(chars.split()))
+            found.pop(None, None)
+            if found:
+                literal += " '" + "' '".join(found) + "'"
         return " ".join(map(_pg_lexeme, words)), literal, words, char_list
 
 
@@ -88,7 +110,7 @@ class IndexedText:
 _POSITION_TEXT = [str(n) for n in range(16_384)]
 
 
-def _positions(tokens: list[str]) -> dict[str, list[str]]:
+def _positions(tokens: list) -> dict:
     """Each token with its positions (1-based, as strings): at most POSITIONS_PER_LEXEME of
     them, none past POSITION_MAX (a token seen only there is kept, without positions)."""
     positions: dict[str, list[str]] = {}
@@ -107,6 +129,18 @@ def _positions(tokens: list[str]) -> dict[str, list[str]]:
 def term_key(kind: str, token: str) -> str:
     """A SearchTerm key: "w:" + a word, "c:" + a character (``kind`` "word" or "chars")."""
     return ("w:" if kind == "word" else "c:") + token
+
+
+#: The SearchTerm row that says the index holds entries written before the characters' pairs
+#: (migration 0007 adds it to an index that was not empty): until a rebuild removes it, new
+#: entries are written without pairs too and the characters' fallback asks for the characters'
+#: phrases (query.search), which every entry has.
+UNPAIRED_KEY = "u:"
+
+
+def pairs_indexed() -> bool:
+    """Whether every entry of the index has the characters' pairs (IndexedText.paired)."""
+    return not SearchTerm.objects.filter(term=UNPAIRED_KEY).exists()
 
 
 #: The SearchTerm key every document has: its df is the number of entries (the N of the
@@ -213,6 +247,7 @@ def segment_text(title: str, body: str, meta: str) -> IndexedText:
         meta=" ".join(segment.words(meta)),
         chars=" ".join([*title_chars, *segment.characters(body)]),
         title_chars=" ".join(title_chars),
+        paired=True,
     )
 
 
@@ -228,7 +263,7 @@ def recency_key(item: InformationItem) -> int:
 def _fts_insert(cursor, rowid: int, text: IndexedText) -> None:
     cursor.execute(
         "INSERT INTO search_fts(rowid, title, body, meta, chars) VALUES (%s, %s, %s, %s, %s)",
-        [rowid, text.title, text.body, text.meta, text.chars],
+        [rowid, text.title, text.body, text.meta, text.fts_chars()],
     )
 
 
@@ -236,7 +271,7 @@ def _fts_delete(cursor, rowid: int, text: IndexedText) -> None:
     cursor.execute(
         "INSERT INTO search_fts(search_fts, rowid, title, body, meta, chars) "
         "VALUES ('delete', %s, %s, %s, %s, %s)",
-        [rowid, text.title, text.body, text.meta, text.chars],
+        [rowid, text.title, text.body, text.meta, text.fts_chars()],
     )
 
 
@@ -280,6 +315,8 @@ def index(item: InformationItem, text: IndexedText | None = None) -> None:
     if not InformationItem.objects.published().filter(pk=item.pk).exists():
         return  # the gate decides, not the caller
     text = text or segment_item(item)
+    if text.paired and not pairs_indexed():
+        text = replace(text, paired=False)  # as the index's older entries are
     entry = SearchEntry.objects.create(
         id=recency_key(item),
         item=item,
@@ -315,6 +352,7 @@ def clear() -> None:
             cursor.execute("DELETE FROM search_searchsource")
             cursor.execute("DELETE FROM search_searchentry")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+            cursor.execute("DELETE FROM search_searchterm WHERE term = %s", [UNPAIRED_KEY])
         else:
             _check_pending(cursor)
             cursor.execute("TRUNCATE search_searchsource, search_searchentry, search_searchterm")
@@ -431,7 +469,8 @@ def _segment_rows(
     process only writes."""
     if connection.vendor != "postgresql":
         return [
-            (_write_fields(row), text, text.pack(), ()) for row, text in map(_segment_row, rows)
+            (_write_fields(row), text, text.pack(), (text.fts_chars(),))
+            for row, text in map(_segment_row, rows)
         ], None
     out, frequencies = [], TermCounts()
     for row, text in map(_segment_row, rows):
@@ -680,8 +719,8 @@ def _write_batch(chunk: list[tuple[dict, IndexedText, bytes, tuple]]) -> None:
             cursor.executemany(
                 "INSERT INTO search_fts(rowid, title, body, meta, chars) VALUES (%s, %s, %s, %s, %s)",
                 [
-                    (r[0], t.title, t.body, t.meta, t.chars)
-                    for r, (_, t, _, _) in zip(rows, chunk, strict=True)
+                    (r[0], t.title, t.body, t.meta, fts_chars)
+                    for r, (_, t, _, (fts_chars,)) in zip(rows, chunk, strict=True)
                 ],
             )
         else:

@@ -22,7 +22,7 @@ from django.db import connection
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.sanitize import html_to_text
 
-from . import keys, segment, synonyms
+from . import indexer, keys, segment, synonyms
 from .indexer import ENTRIES_KEY, PG_TITLE_META, term_key
 from .models import SearchEntry
 
@@ -76,6 +76,9 @@ class Alternative:
 
     kind: str  # "word" or "chars"
     tokens: tuple[str, ...]
+    #: A phrase of two or more CJK characters asked for as the phrase of their pairs
+    #: (segment.pairs): one rare pair instead of the positions of every common character.
+    paired: bool = False
 
 
 Plan = tuple[tuple[Alternative, ...], ...]  # AND of groups, each an OR of alternatives
@@ -85,10 +88,14 @@ def _one_word(term: str) -> bool:
     return segment.query_terms(term) == (term,)
 
 
-def _alternative(term: str, *, chars_only: bool, synonym: bool) -> Alternative | None:
+def _alternative(
+    term: str, *, chars_only: bool, synonym: bool, paired: bool = False
+) -> Alternative | None:
     if segment.is_single_cjk(term) or chars_only or (synonym and not _one_word(term)):
         chars = tuple(segment.characters(term))
-        return Alternative("chars", chars) if chars else None
+        if not chars:
+            return None
+        return Alternative("chars", chars, paired=paired and segment.pairs_of(chars) is not None)
     return Alternative("word", (term,))
 
 
@@ -96,16 +103,19 @@ def _groups(terms) -> tuple[Group, ...]:
     return tuple(t if isinstance(t, tuple) else (t,) for t in terms)
 
 
-def plan(terms, *, chars_only: bool = False) -> Plan:
+def plan(terms, *, chars_only: bool = False, paired: bool = False) -> Plan:
     """AND of the terms (or groups of synonyms, any of which may match). One character: its
     unigram; longer: the word, or its characters' phrase (the fallback, and synonyms that are
     not one word). A term with no indexable character has no alternative: the characters'
     fallback leaves it out, and a plan with nothing left is () (no match), never an empty
-    phrase."""
+    phrase. ``paired`` (the fallback, on an index with the characters' pairs): the phrases of
+    CJK characters are asked for as phrases of their pairs, which find the same."""
     out = []
     for group in _groups(terms):
         synonym = len(group) > 1
-        options = (_alternative(t, chars_only=chars_only, synonym=synonym) for t in group)
+        options = (
+            _alternative(t, chars_only=chars_only, synonym=synonym, paired=paired) for t in group
+        )
         alternatives = tuple(dict.fromkeys(a for a in options if a))
         if alternatives:
             out.append(alternatives)
@@ -122,9 +132,14 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _phrase(a: Alternative) -> tuple[str, ...]:
+    """The tokens an alternative's phrase is asked for as: its characters, or their pairs."""
+    return (segment.pairs_of(a.tokens) or a.tokens) if a.paired else a.tokens
+
+
 def _fts5_alternative(a: Alternative) -> str:
     if a.kind == "chars":
-        return "chars : " + _quote(" ".join(a.tokens))
+        return "chars : " + _quote(" ".join(_phrase(a)))
     return "{title body meta} : " + _quote(a.tokens[0])
 
 
@@ -145,8 +160,15 @@ def _lexeme(token: str) -> str:
 def _tsquery(alternatives) -> str:
     options = []
     for a in alternatives:
-        if a.kind == "chars" and len(a.tokens) > 1:
-            options.append("(" + " <-> ".join(_lexeme(t) for t in a.tokens) + ")")
+        pairs = segment.pairs_of(a.tokens) if a.paired else None
+        if pairs and len(pairs) == 1:
+            options.append(_lexeme(pairs[0]))  # two characters: one pair, nothing to check
+        elif a.kind == "chars" and len(a.tokens) > 1:
+            phrase = " <-> ".join(_lexeme(t) for t in a.tokens)
+            # The pairs (indexed without positions) narrow the entries the index returns to
+            # those that may have the phrase; the characters' positions decide.
+            narrowed = " & ".join(_lexeme(p) for p in pairs or ())
+            options.append(f"({narrowed} & ({phrase}))" if narrowed else f"({phrase})")
         else:
             options.append(_lexeme(a.tokens[0]))
     return options[0] if len(options) == 1 else "(" + " | ".join(options) + ")"
@@ -706,7 +728,11 @@ def search(
             if total == 0 and not exact:
                 # The words match nothing: the characters, first as the phrases typed (a word
                 # jieba cut differently in the document), then each one anywhere; approximate.
-                for fallback in (plan(groups, chars_only=True), characters_plan(groups)):
+                paired = indexer.pairs_indexed()
+                for fallback in (
+                    plan(groups, chars_only=True, paired=paired),
+                    characters_plan(groups),
+                ):
                     if fallback and fallback != terms:
                         terms = fallback
                         # Newest first (below): a first page that comes back short is the

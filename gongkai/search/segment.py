@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 import rjieba
 
@@ -60,3 +61,26 @@ def query_terms(query: str) -> tuple[str, ...]:
 
 def is_single_cjk(term: str) -> bool:
     return len(term) == 1 and bool(_CJK.match(term))
+
+
+#: Where a document's character pairs (pairs()) have no pair: a run of letters or digits on
+#: either side. FTS5 reads it as a token, so the pairs keep their places (a phrase of pairs
+#: cannot jump a gap); characters() never yields it, so no query asks for it.
+PAIR_GAP = "〇"
+
+
+def pairs(chars: list[str]) -> list[str | None]:
+    """Each character of characters() with the next (公路养管: 公路 路养 养管), in place: the
+    k-th is the pair that starts at the k-th character, None where either is a run of letters
+    or digits. A phrase of n characters is the phrase of its n − 1 pairs: the lookup of a rare
+    pair, where the characters' phrase reads the positions of every 公 and every 路."""
+    return [
+        a + b if len(a) == 1 and len(b) == 1 and a >= "\u3400" and b >= "\u3400" else None
+        for a, b in pairwise(chars)
+    ]
+
+
+def pairs_of(chars: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A query phrase's pairs, or None when it is not two or more CJK characters."""
+    found = pairs(list(chars))
+    return tuple(found) if found and all(found) else None

@@ -4,6 +4,7 @@ plain Python (which documents match, how they rank) and against a recorded table
 runs this module on both databases, so both give exactly these answers."""
 
 import pytest
+from django.db import connection
 
 from gongkai.publishing.models import InformationItem
 from gongkai.search import indexer, query, segment, synonyms
@@ -440,3 +441,98 @@ def test_a_number_with_a_mark_is_read_as_fts5_reads_it_on_both_databases(publish
         total, ids = expected(q, docs)
         results = search(q)
         assert (results.total, [hit.item.pk for hit in results.hits]) == (total, ids), q
+
+
+# --- The characters' pairs -------------------------------------------------------------------
+
+PAIR_TEXTS = [
+    ("关于公路养管站的通知", "公路养管站负责路面巡查。养护经费另行下达。"),
+    ("东交2024交通情况", "东交2024交通运输统计。"),  # 东交 | 2024 | 交通: no pair across 2024
+    ("路面巡查安排", "各站点：路面巡查每周一次，管。站务另行通知。"),
+    ("养管工作要点", "农村公路养护管理，简称养管。"),
+]
+PAIR_PHRASES = ["公路养管", "东交通", "交通", "路养", "养管站", "管站", "巡查每周", "路面"]
+
+
+def test_the_characters_fallback_finds_the_same_through_the_pairs(publish):
+    """The fallback's phrases of characters, asked for as phrases of their pairs (one rare pair
+    instead of every 公 and 路): the same entries as the characters' phrase and as the rule
+    read in Python — across a run of digits (东交2024交通 has no 东交通) and across marks
+    (管。站 is the phrase 管站, as it always was)."""
+    for title, body in PAIR_TEXTS:
+        publish(title, body)
+    assert indexer.pairs_indexed()
+    docs = documents()
+    with connection.cursor() as cursor:
+        for phrase in PAIR_PHRASES:
+            chars = tuple(segment.characters(phrase))
+            want = sorted(
+                (d[0] for d in docs if has(query.Alternative("chars", chars), d[2], d[3])),
+                reverse=True,
+            )
+            found = {}
+            for paired in (False, True):
+                p = query.plan(((phrase,),), chars_only=True, paired=paired)
+                assert [a.paired for group in p for a in group] == [paired], phrase
+                ids = query.page_ids(cursor, p, Filters(), "date", 0, 50)
+                found[paired] = (query.count(cursor, p, Filters(), 100), ids)
+            entries = dict(SearchEntry.objects.values_list("item_id", "id"))
+            assert sorted((entries[i] for i in found[True][1]), reverse=True) == want, phrase
+            assert found[True] == found[False] == (len(want), found[True][1]), phrase
+    assert query.fts5_of(query.plan((("公路养管",),), chars_only=True, paired=True)) == (
+        'chars : "公路 路养 养管"'
+    )
+    # Through the page: 路养管 is no word of any document (jieba: 公路 养管), a phrase of one.
+    results = search("路养管")
+    assert results.approximate and [hit.item.title for hit in results.hits] == [
+        "关于公路养管站的通知"
+    ]
+    assert results.total == 1
+
+
+def _vocabulary():
+    if connection.vendor != "sqlite":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT term FROM search_fts_vocab")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_an_index_written_before_the_pairs_is_read_as_it_was_until_a_rebuild(publish, chain_people):
+    """Migration 0007 marks an index that holds entries as having no pairs: new entries are
+    written like the old ones and the fallback asks for the characters' phrases; a rebuild
+    writes the pairs and removes the mark."""
+    from gongkai.publishing import services
+    from gongkai.search.models import SearchSource, SearchTerm
+
+    SearchTerm.objects.create(term=indexer.UNPAIRED_KEY, df=1)
+    old = publish(*PAIR_TEXTS[0])
+    other = publish("公路养管段职责", "公路养管段负责路面巡查。")
+    assert not indexer.pairs_indexed()
+    assert not IndexedText_of(old).paired
+    assert "路养" not in _vocabulary()
+    results = search("路养管")
+    assert results.approximate and {hit.item.pk for hit in results.hits} == {old.pk, other.pk}
+    # Withdrawn: FTS5 is told exactly what it was given (no pairs), and nothing is left.
+    services.item_withdraw(item=old, by=chain_people["office"], reason="错误")
+    assert [hit.item.pk for hit in search("路养管").hits] == [other.pk]
+    if connection.vendor == "sqlite":
+        assert "站" not in _vocabulary()
+    assert indexer.rebuild() == 1
+    assert indexer.pairs_indexed()
+    assert IndexedText_of(other).paired
+    if connection.vendor == "sqlite":
+        assert {"路养", "段负"} <= _vocabulary()
+    results = search("路养管")
+    assert results.approximate and [hit.item.pk for hit in results.hits] == [other.pk]
+    # Withdrawn with its pairs: they leave FTS5's vocabulary with it.
+    services.item_withdraw(item=other, by=chain_people["office"], reason="错误")
+    assert _vocabulary() == set()
+    assert SearchSource.objects.count() == 0
+
+
+def IndexedText_of(item):
+    from gongkai.search.models import SearchSource
+
+    data = SearchSource.objects.get(entry__item=item).data
+    return indexer.IndexedText.unpack(data)
