@@ -97,9 +97,10 @@ class IndexedText:
         )
         if self.paired:
             # The pairs, without positions (a phrase of characters keeps its own: the pairs
-            # only narrow down the entries it is checked in) and not counted in SearchTerm.
-            # A pair is two CJK characters: nothing to escape.
-            found = dict.fromkeys(segment.pairs(chars.split()))
+            # only narrow down the entries it is checked in) and not counted in SearchTerm;
+            # those within the positions kept, where a phrase can be found (and a long text's
+            # vector stays far below PostgreSQL's 1 MB). Two CJK characters: nothing to escape.
+            found = dict.fromkeys(segment.pairs(chars.split()[:POSITION_MAX]))
             found.pop(None, None)
             if found:
                 literal += " '" + "' '".join(found) + "'"

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from gongkai.publishing import services
 from gongkai.publishing.models import InformationItem
+from gongkai.search import segment
 from gongkai.search.models import SearchEntry
 from gongkai.search.query import Filters, search
 from tests.publishing.conftest import column, walk_chain
@@ -274,6 +275,15 @@ def _reference_pg_fields(text):
     chars = " ".join(
         f"{lexeme(t)}:{','.join(map(str, p))}" if p else lexeme(t) for t, p in positions.items()
     )
+    if text.paired:
+        # Each two neighbouring CJK characters within the positions kept, once, no position.
+        kept = text.chars.split()[: indexer.POSITION_MAX]
+        pairs = dict.fromkeys(
+            kept[n] + kept[n + 1]
+            for n in range(len(kept) - 1)
+            if segment.is_single_cjk(kept[n]) and segment.is_single_cjk(kept[n + 1])
+        )
+        chars += "".join(f" {lexeme(p)}" for p in pairs)
     return " ".join(map(lexeme, words)), chars, words, list(positions), positions
 
 
@@ -285,12 +295,17 @@ def _reference_pg_fields(text):
         ["x" * 300, "路", "'" * 200, "\\" * 130, "路"],  # too long once escaped, or at all
         ["路"] * 300 + ["公"],  # 256 positions at most
         [f"t{n % 7}" for n in range(16_383)] + ["t1", "late", "'late'", "late"],  # past 16,383
+        # Pairs past 16,383 are not kept (nor is any phrase found there).
+        [chr(0x4E00 + n * 7919 % 20_000) for n in range(16_400)] + ["路", "2024", "公", "路"],
     ],
 )
-def test_pg_vectors_are_spelt_token_by_token(tokens):
+@pytest.mark.parametrize("paired", [False, True])
+def test_pg_vectors_are_spelt_token_by_token(tokens, paired):
     from gongkai.search.indexer import IndexedText
 
-    text = IndexedText(" ".join(tokens[:3]), " ".join(tokens), "meta 'x'", " ".join(tokens))
+    text = IndexedText(
+        " ".join(tokens[:3]), " ".join(tokens), "meta 'x'", " ".join(tokens), paired=paired
+    )
     words, chars, word_list, char_list, positions = _reference_pg_fields(text)
     assert text.pg_fields() == (words, chars, word_list, char_list)
     assert text.char_positions() == positions
