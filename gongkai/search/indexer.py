@@ -111,7 +111,7 @@ class IndexedText:
 _POSITION_TEXT = [str(n) for n in range(16_384)]
 
 
-def _positions(tokens: list) -> dict:
+def _positions(tokens: list[str]) -> dict[str, list[str]]:
     """Each token with its positions (1-based, as strings): at most POSITIONS_PER_LEXEME of
     them, none past POSITION_MAX (a token seen only there is kept, without positions)."""
     positions: dict[str, list[str]] = {}
