@@ -208,6 +208,40 @@ def test_doc_numbers_filters_and_the_characters_fallback(fixture_corpus, catalog
     ]
 
 
+def test_after_an_exact_doc_number_the_rest_come_newest_first_and_are_counted(
+    fixture_corpus, publish
+):
+    """An exact 文号 comes first, then the other documents that have its words, newest first,
+    page for page, the total counting the exact one once. SQLite reads the first page before
+    it counts (FTS5 reads its matches newest first): a page that comes back short is every
+    match and needs no count; a full one does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    q, exact = "示县交〔2026〕4号", fixture_corpus[3]
+    for n in range(5):  # documents that cite it
+        publish(
+            f"关于落实道路养护要求的第{n + 1}次报告",
+            f"根据示县交〔2026〕4号文件，第{n + 1}次检查。",
+        )
+    _, every = expected(q, documents(), sort="date", size=1000)
+    rest = [pk for pk in every if pk != exact.pk]
+    assert len(rest) >= 3
+    listed = [exact.pk, *rest]
+    for size in (2, len(rest) + 1, len(rest) + 5):  # a full first page, just full, short
+        for page in (1, 2, 3):
+            with CaptureQueriesContext(connection) as ctx:
+                results = search(q, page=page, page_size=size)
+            assert results.total == len(listed), (size, page)
+            assert [h.item.pk for h in results.hits] == listed[(page - 1) * size : page * size]
+            assert [h.exact for h in results.hits[:1]] == ([True] if page == 1 else [False])[
+                : len(results.hits)
+            ]
+            counted = any("count(*)" in c["sql"] for c in ctx.captured_queries)
+            if connection.vendor == "sqlite" and page == 1:
+                assert counted == (len(rest) >= size - 1), (size, page)
+
+
 def test_a_withdrawn_item_leaves_every_answer(fixture_corpus, chain_people):
     from gongkai.publishing import services
 
