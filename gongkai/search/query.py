@@ -702,6 +702,17 @@ def suggestions(query: str, limit: int = 3) -> list[InformationItem]:
     return sorted(items, key=lambda item: (order[item.pk], -item.pk))[:limit]
 
 
+def _newest_then_count(
+    cursor, p: Plan, filters: Filters, offset, limit, exclude=(), seen=None
+) -> tuple[list[int], int]:
+    """The page newest first, then the capped count — unless the first page came back short:
+    then it is every match, counted without a second pass over the index."""
+    ids = page_ids(cursor, p, filters, "date", offset, limit, exclude)
+    if offset == 0 and len(ids) < limit:
+        return ids, len(ids)
+    return ids, count(cursor, p, filters, COUNT_CAP + 1, exclude, seen)
+
+
 def search(
     query: str,
     filters: Filters | None = None,
@@ -732,12 +743,8 @@ def search(
                 # reads its matches: the first page first, and a page that comes back short
                 # is every match, counted without a second pass over the index (东交〔2024〕97号
                 # at 1M items: its words' AND costs ~5 ms a pass).
-                ids, fetched = page_ids(cursor, terms, filters, "date", 0, limit, exclude), True
-                total = (
-                    len(ids)
-                    if len(ids) < limit
-                    else count(cursor, terms, filters, COUNT_CAP + 1, exclude, seen)
-                )
+                ids, total = _newest_then_count(cursor, terms, filters, 0, limit, exclude, seen)
+                fetched = True
             elif terms:
                 # The capped count first: it costs at most COUNT_CAP index steps, and it says
                 # whether ranking the matches would be cheap (≤ RANK_LIMIT) or a sort of
@@ -755,12 +762,7 @@ def search(
                         terms = fallback
                         # Newest first (below): a first page that comes back short is the
                         # whole answer, and a few matches need no second scan to be counted.
-                        ids = page_ids(cursor, terms, filters, "date", offset, limit)
-                        total = (
-                            offset + len(ids)
-                            if offset == 0 and len(ids) < limit
-                            else count(cursor, terms, filters, COUNT_CAP + 1)
-                        )
+                        ids, total = _newest_then_count(cursor, terms, filters, offset, limit)
                         if total:
                             results.approximate, fetched = True, True
                             break
