@@ -231,3 +231,23 @@ def test_year_page_marks_holidays_and_makeup_days(client, xiaoli):
     page = client.get("/staff/workdays/2026/")
     assert "国庆节" in page.text and "（上班）" in page.text
     assert "2027年节假日安排尚未录入" in client.get("/staff/workdays/2027/").text
+
+
+def test_the_first_day_whose_20_working_days_reach_next_year():
+    """From 2026-12-04 on, 第三十三条's 20 working days end in 2027 (counted back from 31
+    December: 19 working days after the 4th, 20 after the 3rd)."""
+    cal = get_calendar()
+    first = rules.first_start_reaching_next_year(2026, 20, cal)
+    assert first == date(2026, 12, 4)
+    assert rules.add_working_days(date(2026, 12, 3), 20, cal) == date(2026, 12, 31)
+    with pytest.raises(rules.CalendarNotCovered, match="2027"):
+        rules.add_working_days(first, 20, cal)
+
+
+def test_the_admin_is_reminded_when_the_first_deadline_needs_next_year(sysadmin):
+    from gongkai.workbench.providers import holiday_arrangement
+
+    [task] = holiday_arrangement(sysadmin, None, date(2026, 11, 2))
+    assert task.title == "录入2027年节假日安排"
+    assert task.due == date(2026, 12, 4)  # not 1 January: requests from then on need 2027
+    assert "自2026-12-04起收到的申请" in task.note and "2027年" in task.note

@@ -49,6 +49,26 @@ class Deadline:
     running: bool = True  # False while waiting on the applicant (补正, 缴费)
     provisional: bool = False  # a consultation is still open: the due date may come earlier
     abandoned: str | None = None  # "other_1" or "other_2" when the applicant let it lapse
+    uncovered: int | None = None  # the year whose 节假日安排 is missing, when no date can be had
+
+
+def arrangement_words(year: int) -> str:
+    """How a date that falls in a year nobody has entered yet is fixed, for letters and the
+    public page: true whether the State Council's notice is out or not."""
+    return f"具体日期按国务院办公厅公布的{year}年部分节假日安排计算"
+
+
+def due_words(deadline: Deadline | None, *, kind: str = "") -> str:
+    """A due date no one can name, as a letter states it: "（暂停计时）" while waiting on the
+    applicant (补正, 缴费); or, when it falls in a year that has no arrangement yet, what it is
+    and how it will be fixed, never a guessed date. ``kind`` "receipt": nothing has stopped or
+    moved the clock yet, so it is the 20th working day after receipt (第三十三条第一款)."""
+    if deadline is not None and deadline.uncovered is not None:
+        how = arrangement_words(deadline.uncovered)
+        if kind == "receipt":
+            return f"收到申请之日起第{ANSWER_DAYS}个工作日，{how}"
+        return how
+    return "（暂停计时）"
 
 
 def _fmt(day: date) -> str:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from gongkai.core.pdf import write_pdf
 from gongkai.core.serials import serial_next
 
-from . import basis, fees
+from . import basis, clock, fees
 from .choices import Result
 from .models import Fee, Letter, LetterSettings, LetterTemplate
 from .remedies import remedies_text
@@ -185,6 +185,19 @@ def _fee_context(application, extra: dict) -> dict:
     }
 
 
+def _due(application, kind: str) -> str:
+    """The answer's due date as the letter states it (clock.due_words): never a date guessed for
+    a year whose 节假日安排 nobody has entered."""
+    if application.due_date:
+        return cn_date(application.due_date)
+    from .services import deadline_of
+
+    deadline = deadline_of(application)
+    if deadline is not None and deadline.due is not None:
+        return cn_date(deadline.due)
+    return clock.due_words(deadline, kind=kind)
+
+
 def context_for(application, kind: str, *, on: date, settings: LetterSettings, **extra) -> dict:
     """Everything a template may use, as text: the application, the step's facts (``extra``),
     the agency's settings, the answer's basis and, for a decision, the remedies."""
@@ -199,7 +212,7 @@ def context_for(application, kind: str, *, on: date, settings: LetterSettings, *
         else "（待确认）",
         "description": application.description,
         "agency": application.agency.name,
-        "due": cn_date(application.due_date) if application.due_date else "（暂停计时）",
+        "due": _due(application, kind),
         "answer": application.answer_text,
         "result": Result(application.result).label if application.result else "",
         "basis": "",

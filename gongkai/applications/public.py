@@ -27,7 +27,7 @@ from django.utils.crypto import salted_hmac
 from gongkai.core import guard
 from gongkai.org.models import Agency
 
-from . import identity, notices, services
+from . import clock, identity, notices, services
 from .choices import CLOSED, ApplicantType, Result, Status
 from .forms import ApplicantForm
 from .models import AnswerFile, Application, ApplicationEvent, Letter
@@ -283,7 +283,11 @@ def tracking_view(application: Application) -> dict:
         "status_explained": STATUS_EXPLAINED.get(application.status, ""),
         "received_date": application.received_date,
         "due_date": deadline.due if deadline else None,
-        "due_unknown": deadline.steps[-1] if deadline and deadline.due is None else "",
+        "due_unknown": (
+            clock.due_words(deadline, kind="" if services.clock_events(application) else "receipt")
+            if deadline and deadline.due is None
+            else ""
+        ),
         "clock_running": bool(deadline and deadline.running),
         "answered_date": application.answered_date,
         "result": result_label(application),

@@ -158,7 +158,7 @@ def deadline_of(application: Application, today: date | None = None) -> clock.De
             fee_payment_days=settings.GONGKAI_FEE_PAYMENT_DAYS,
         )
     except CalendarNotCovered as exc:
-        return clock.Deadline(due=None, steps=[f"{exc}，无法计算答复期限。"])
+        return clock.Deadline(due=None, steps=[f"{exc}，无法计算答复期限。"], uncovered=exc.year)
 
 
 def _refresh(application: Application) -> Application:
@@ -652,6 +652,14 @@ def application_decide_extension(
         note=request.note + (f"（负责人意见：{comment}）" if comment.strip() else ""),
     )
     _refresh(application)
+    extended = {}
+    if application.due_date is None:  # the new date falls in a year nobody has entered yet
+        from .letters import cn_date
+
+        extended["due"] = (
+            f"原答复期限（{cn_date(deadline.due)}）后第{request.days}个工作日，"
+            + clock.arrangement_words(deadline_of(application).uncovered or deadline.due.year + 1)
+        )
     _letter(
         application,
         "extension",
@@ -659,6 +667,7 @@ def application_decide_extension(
         days=request.days,
         approver=by.display_name,
         on=on,
+        **extended,
     )
     return application
 

@@ -6,26 +6,36 @@ from django.urls import reverse
 
 from gongkai.org.models import Role
 from gongkai.org.selectors import has_role
-from gongkai.workdays.services import next_year_missing
+from gongkai.workdays.rules import first_start_reaching_next_year
+from gongkai.workdays.services import get_calendar, next_year_missing
 
 from .registry import Task, register
 
 
 @register
 def holiday_arrangement(user, agency, today: date):
-    """Remind the 系统管理员 to enter next year's 节假日安排 (published each November)."""
+    """Remind the 系统管理员 to enter next year's 节假日安排 (published each November). It is
+    due on the first day whose 20 working days (条例第二十六条、第三十三条) end in that year: from
+    then on, a request received has no computable answer date until it is entered."""
     if not has_role(user, Role.SYSTEM_ADMIN):
         return []
-    year = next_year_missing(today)
+    cal = get_calendar()
+    year = next_year_missing(today, cal)
     if year is None:
         return []
+    due = today
+    if year > today.year:
+        due = first_start_reaching_next_year(today.year, 20, cal)
     return [
         Task(
             title=f"录入{year}年节假日安排",
             url=reverse("admin:workdays_holidayyear_add"),
             kind="系统配置",
-            due=date(year, 1, 1) if year > today.year else today,
-            note="国务院办公厅通知发布后录入；未录入前，该年的法定期限无法计算。",
+            due=due,
+            note=(
+                f"国务院办公厅通知发布后录入；自{due:%Y-%m-%d}起收到的申请，20个工作日的期限"
+                f"落入{year}年，未录入前无法计算。"
+            ),
         )
     ]
 

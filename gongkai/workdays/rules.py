@@ -130,6 +130,23 @@ def working_days_between(a: date, b: date, cal: WorkCalendar) -> int:
     return count
 
 
+def first_start_reaching_next_year(year: int, n: int, cal: WorkCalendar) -> date:
+    """The first day of ``year`` whose limit of ``n`` working days ends in ``year + 1``: from that
+    day on, a deadline counted from it needs next year's arrangement (条例第三十三条's 20 days
+    reach into January from about the beginning of December). It is the n-th working day counted
+    back from 31 December (that day included): the days after it hold n - 1 working days of
+    ``year``. Needs ``year`` covered."""
+    if n < 1:
+        raise ValueError("工作日天数须为正数")
+    day, counted = date(year, 12, 31), 0
+    while True:
+        if cal.is_workday(day):
+            counted += 1
+            if counted == n:
+                return day
+        day -= timedelta(days=1)
+
+
 def explain(steps: list[Step]) -> list[str]:
     """The lines ``--explain`` prints: each skipped day and each counted make-up day."""
     lines = []

@@ -746,3 +746,49 @@ def test_the_migration_dates_the_letters_already_there(audit_triggers_allow_flus
     letter = Letter.objects.get()
     assert (letter.date, letter.number, letter.context) == (date(2026, 11, 3), "", {})
     assert letter.rendered_at == letter.created_at
+
+
+# --- A due date in a year whose 节假日安排 nobody has entered -----------------------------------
+
+NOT_ENTERED = "具体日期按国务院办公厅公布的2027年部分节假日安排计算"
+
+
+@time_machine.travel("2026-12-05 10:00 +0800", tick=True)
+def test_a_receipt_whose_due_date_falls_in_a_year_not_entered_states_no_false_date(registered):
+    """Received 2026-12-04: its 20th working day is in 2027, which nobody has entered. The
+    receipt says what the deadline is and how its date is fixed — never "暂停计时" (nothing is
+    paused) and never a guessed date."""
+    application = registered(date(2026, 12, 4))
+    assert application.due_date is None
+    receipt = application.letters.get()
+    assert (
+        f"自收到申请之日起20个工作日内予以答复（答复期限：收到申请之日起第20个工作日，{NOT_ENTERED}）"
+        in receipt.body
+    )
+    assert "暂停计时" not in receipt.body and "2027年1月" not in receipt.body
+    assert "暂停计时" not in docx_text(receipt)
+
+
+@time_machine.travel("2026-12-05 10:00 +0800", tick=True)
+def test_an_extension_into_a_year_not_entered_names_the_original_date_and_the_days(
+    registered, office, office_head
+):
+    application = registered(date(2026, 11, 20))
+    assert application.due_date == date(2026, 12, 18)
+    services.application_request_extension(
+        application=application, by=office, on=date(2026, 12, 1), days=20, reason="检索档案"
+    )
+    services.application_decide_extension(
+        application=application, by=office_head, on=date(2026, 12, 1), approve=True
+    )
+    letter = application.letters.get(kind="extension")
+    assert (
+        f"答复期限延长20个工作日，至原答复期限（2026年12月18日）后第20个工作日，{NOT_ENTERED}。"
+        in letter.body
+    )
+    assert "暂停计时" not in letter.body
+
+
+def test_a_receipt_while_the_clock_is_known_states_the_date(registered):
+    application = registered(date(2026, 11, 2))
+    assert "（答复期限：2026年11月30日）" in application.letters.get().body

@@ -440,4 +440,8 @@ def test_the_tracking_page_says_when_next_years_holidays_are_missing(transport, 
     application.refresh_from_db()
     assert application.due_date is None
     assert "已受理" in page
-    assert "收到申请之日起20个工作日内（2040年节假日安排尚未录入，无法计算答复期限）" in page
+    words = "收到申请之日起第20个工作日，具体日期按国务院办公厅公布的2040年部分节假日安排计算"
+    assert words in page
+    assert "尚未录入" not in page  # the staff's words, not the applicant's
+    receipt = application.letters.get(kind="receipt")
+    assert f"（答复期限：{words}）" in receipt.body and "暂停计时" not in receipt.body
