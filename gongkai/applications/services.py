@@ -1104,6 +1104,11 @@ def application_deliver(*, application: Application, by, on: date, method: str, 
         raise ValidationError("只有已答复的申请可以登记送达。")
     if not method.strip():
         raise ValidationError({"method": "请填写送达方式。"})
+    answered = application.answered_date
+    if answered and on < answered:
+        raise ValidationError({"on": f"送达日期不能早于答复日期（{answered:%Y-%m-%d}）。"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "送达日期不能晚于今天。"})
     application.status = Status.DELIVERED
     application.delivery_method, application.delivered_date = method, on
     application.delivery_proof = proof

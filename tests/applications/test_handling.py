@@ -227,7 +227,7 @@ def test_answer_is_drafted_reviewed_by_another_and_counted_as_one_leaf(
     application = services.application_deliver(
         application=application,
         by=office,
-        on=date(2026, 11, 25),
+        on=application.answered_date,
         method="电子邮件",
         proof="已发送至申请人邮箱",
     )

@@ -4,12 +4,13 @@ sign-off (第十七条), the head's consent to an extension (第三十三条第�
 and the steps that close a case (送达, 归档) — through the services and the staff pages, with
 dates across Spring Festival and National Day 2026."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from gongkai.applications import services
 from gongkai.applications.choices import Result, Status
@@ -496,12 +497,31 @@ def test_after_sign_off_the_office_delivers_and_archives_through_the_page(
     url = f"/staff/applications/{application.pk}/"
     page = client.get(url).text
     assert "action/deliver/" in page and "action/archive/" not in page
+    application.refresh_from_db()
+    answered = application.answered_date
+    for day, problem in (
+        (answered - timedelta(days=1), f"送达日期不能早于答复日期（{answered:%Y-%m-%d}）。"),
+        (timezone.localdate() + timedelta(days=1), "送达日期不能晚于今天。"),
+    ):
+        refused = client.post(
+            f"{url}action/deliver/",
+            {"deliver-on": day.isoformat(), "deliver-method": "EMS邮寄", "deliver-proof": "EA123"},
+        )
+        assert refused.status_code == 400, refused.status_code
+        assert problem in refused.text
+        assert 'value="EMS邮寄"' in refused.text and 'value="EA123"' in refused.text
+        application.refresh_from_db()
+        assert application.status == Status.ANSWERED and application.delivered_date is None
     client.post(
         f"{url}action/deliver/",
-        {"deliver-on": "2026-11-25", "deliver-method": "电子邮件", "deliver-proof": "已发送"},
+        {
+            "deliver-on": answered.isoformat(),
+            "deliver-method": "电子邮件",
+            "deliver-proof": "已发送",
+        },
     )
     application.refresh_from_db()
-    assert application.status == Status.DELIVERED
+    assert application.status == Status.DELIVERED and application.delivered_date == answered
     page = client.get(url).text
     assert "action/archive/" in page and "action/deliver/" not in page
     client.post(f"{url}action/archive/", {})
