@@ -13,9 +13,12 @@ raises :class:`Unreadable` with a reason in Chinese.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 Grid = list[list[str]]
 
@@ -302,9 +305,11 @@ def _read_docx(data: bytes) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise Unreadable(f"不是有效的 DOCX 文件（{exc.__class__.__name__}）") from None
+        logger.info("not a DOCX: %r", exc)
+        raise Unreadable("不是有效的 DOCX 文件（文件已损坏，或不是 Word 的 .docx 格式）") from None
     except Exception as exc:  # lxml errors on broken XML inside the package
-        raise Unreadable(f"无法读取 DOCX 文件（{exc.__class__.__name__}）") from None
+        logger.info("unreadable DOCX: %r", exc)
+        raise Unreadable("无法读取 DOCX 文件（文件内容已损坏）") from None
     tables: list[Grid] = []
     prose: list[str] = []
 
@@ -379,7 +384,8 @@ def _read_pdf(data: bytes) -> Document:
     except Unreadable:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a corrupt file
-        raise Unreadable(f"无法解析 PDF（{exc.__class__.__name__}）") from None
+        logger.info("unreadable PDF: %r", exc)
+        raise Unreadable("无法解析 PDF（文件已损坏或已加密）") from None
     if not chars:
         raise Unreadable("PDF 没有文本层（可能是扫描件），无法读取")
     if not tables and fallback_tables:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import re
 from collections.abc import Iterator
 
 from .detect import Line
+
+logger = logging.getLogger(__name__)
 
 READABLE = frozenset({"docx", "xlsx", "pdf"})
 
@@ -83,7 +86,8 @@ def file_lines(data: bytes, file_type: str) -> list[Line] | None:
     except Unreadable:
         raise
     except Exception as exc:  # zip, XML and PDF parsers raise many kinds on a broken file
-        raise Unreadable(f"文件已损坏或格式不符（{exc.__class__.__name__}）") from None
+        logger.info("unreadable %s: %r", file_type, exc)  # the parser's own words, for staff
+        raise Unreadable("文件已损坏，或内容与其扩展名所示格式不符") from None
 
 
 def _docx_lines(data: bytes) -> Iterator[Line]:

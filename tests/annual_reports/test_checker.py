@@ -314,6 +314,8 @@ def test_unreadable_files(tmp_path):
         result = check_file(path)
         assert result.verdict == "unreadable", path.name
         assert reason in result.error, (path.name, result.error)
+        # Chinese for the clerk: no parser's class name (BadZipFile, PdfminerException)
+        assert not re.search(r"[A-Za-z]+(Error|Exception|File)\b", result.error), result.error
         assert result.violations == []
     assert check_file(REPORTS / "unreadable" / "no_tables.txt").report_year == 2022
 
