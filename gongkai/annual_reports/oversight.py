@@ -12,6 +12,15 @@ from .models import AnnualReport, title_for
 from .services import reports_published_as_items
 
 
+@oversight.register_access("annual_reports:supervision")
+def opens_supervision(user, agency) -> bool:
+    """The 上级督查's page of subordinates' reports (views.supervision)."""
+    from gongkai.org.models import Role
+    from gongkai.org.selectors import roles_in, supervised_agency_ids
+
+    return agency.pk in supervised_agency_ids(user) or Role.SUPERVISOR in roles_in(user, agency)
+
+
 @oversight.register
 def overdue_reports(agency_ids: set[int], today: date):
     """Last year's report not published by its date (1月31日; 县级以上人民政府 3月31日)."""

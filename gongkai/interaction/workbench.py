@@ -118,6 +118,19 @@ def overdue_interaction(agency_ids: set[int], today: date):
         )
 
 
+@oversight.register_access(
+    "interaction:message_list",
+    "interaction:message_detail",
+    "interaction:proposal_list",
+    "interaction:proposal_detail",
+)
+def opens_registers(user, agency) -> bool:
+    """The registers open to those who read them in full or through their units."""
+    from .views import working_agencies
+
+    return working_agencies(user).filter(pk=agency.pk).exists()
+
+
 @oversight.register_figures
 def interaction_figures(agency, year: int):
     url = reverse("interaction:message_list") + f"?agency={agency.code}"

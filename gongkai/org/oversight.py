@@ -41,8 +41,37 @@ class Figure:
 
 Reader = Callable[[set[int], date], Iterable[Overdue]]
 FigureReader = Callable[[Agency, int], Iterable[Figure]]
+#: Whether a person may open an area's page (by its URL name) for an agency.
+Access = Callable[[object, Agency], bool]
 _readers: list[Reader] = []
 _figure_readers: list[FigureReader] = []
+_access: dict[str, Access] = {}
+
+
+def register_access(*url_names: str):
+    """Register who may open the pages named ``url_names`` for an agency: a dashboard offers a
+    link only to whom it opens for (a page without a rule opens for whoever sees the dashboard)."""
+
+    def decorate(check: Access) -> Access:
+        for name in url_names:
+            _access[name] = check
+        return check
+
+    return decorate
+
+
+def opens(user, agency: Agency, url: str) -> bool:
+    """Whether ``url`` (one of the readers' links) opens for ``user``, for ``agency``."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return False
+    check = _access.get(match.view_name)
+    return check is None or check(user, agency)
 
 
 def register(reader: Reader) -> Reader:

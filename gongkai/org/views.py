@@ -1,11 +1,14 @@
+import dataclasses
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from . import oversight
-from .models import Membership
-from .selectors import is_read_only_in, visible_agencies
+from .models import ADMIN_ROLES, Membership
+from .selectors import is_read_only_in, roles_in, supervised_agency_ids, visible_agencies
 
 
 @login_required
@@ -15,6 +18,14 @@ def agency_list(request):
         visible_agencies(request.user).select_related("parent").order_by("sort_order", "code")
     )
     return render(request, "org/agency_list.html", {"agencies": agencies})
+
+
+def does_its_work(user, agency) -> bool:
+    """Whether ``user`` handles or supervises ``agency``'s work: a role in it other than the
+    three administrators' (三员分立), or supervision over it."""
+    if roles_in(user, agency) - ADMIN_ROLES:
+        return True
+    return agency.pk in supervised_agency_ids(user)
 
 
 @login_required
@@ -30,8 +41,44 @@ def agency_detail(request, code: str):
         .order_by("unit__sort_order", "role")
     )
     today = timezone.localdate()
-    overdue = oversight.overdue_in({agency.pk}, today)
-    figures = oversight.figures_of(agency, today.year)
+    if not does_its_work(request.user, agency):
+        # 三员分立: an administrator's role here is the accounts and the settings, never the
+        # work (applications, items, messages): no figures, no links they could not follow.
+        return render(
+            request,
+            "org/agency_detail.html",
+            {
+                "agency": agency,
+                "today": today,
+                "units": agency.units.filter(is_active=True),
+                "members": members,
+                "admin_only": True,
+            },
+        )
+    user = request.user
+
+    def offered(url: str) -> str:
+        return url if url and oversight.opens(user, agency, url) else ""
+
+    overdue = [
+        dataclasses.replace(o, url=offered(o.url)) for o in oversight.overdue_in({agency.pk}, today)
+    ]
+    figures = [
+        dataclasses.replace(f, url=offered(f.url)) for f in oversight.figures_of(agency, today.year)
+    ]
+    query = f"?agency={agency.code}"
+    links = [
+        (label, url)
+        for label, url in (
+            ("统计", reverse("statistics:page") + query),
+            ("自查", reverse("inspection:agency", args=[agency.code])),
+            ("信息发布", reverse("publishing:item_list") + query),
+            ("依申请公开", reverse("applications:list") + query),
+            ("互动交流", reverse("interaction:message_list") + query),
+            ("工作要点", reverse("workplans:list") + query),
+        )
+        if offered(url)
+    ]
     areas = [
         (
             area,
@@ -47,6 +94,7 @@ def agency_detail(request, code: str):
             "agency": agency,
             "areas": areas,
             "overdue_count": len(overdue),
+            "links": links,
             "today": today,
             "units": agency.units.filter(is_active=True),
             "members": members,

@@ -233,3 +233,35 @@ def test_masking_never_shifts_onto_the_number():
     text = "㍿㍿㍿㍿ 身份证 11010519491231002X 联系 ﾊﾞ×12"
     masked = mask_numbers(text, today=date(2026, 12, 3))
     assert "11010519491231002X" not in masked and "1949123" not in masked
+
+
+def _staff_links(html: str) -> list[str]:
+    import re
+    from html import unescape
+
+    main = html.split("<main", 1)[-1].split("</main>", 1)[0]
+    return sorted({unescape(h) for h in re.findall(r'href="(/staff/[^"#]*)"', main)})
+
+
+@pytest.mark.parametrize(
+    "who, code",
+    [("supervisor", "SX120"), ("supervisor", "SX000"), ("office", "SX120"), ("sysadmin", "SX000")],
+)
+def test_every_link_on_an_agency_dashboard_opens_for_the_one_who_sees_it(
+    request, who, code, late_application, transport
+):
+    """Each person is offered only what they may follow: every /staff/ link in the page's
+    content opens (no 403, no 404) for them."""
+    user = request.getfixturevalue(who)
+    client = signed_in(user)
+    page = client.get(f"/staff/org/{code}/")
+    assert page.status_code == 200
+    links = _staff_links(page.text)
+    broken = {url: client.get(url).status_code for url in links}
+    assert {url: s for url, s in broken.items() if s != 200} == {}
+    if who == "sysadmin":
+        # 三员分立: the administrator neither handles nor reads the agency's work.
+        assert "逾期事项" not in page.text and "年工作情况" not in page.text
+        assert "三员分立" in page.text and "/staff/applications/" not in str(links)
+    else:
+        assert "年工作情况" in page.text and links
