@@ -211,6 +211,11 @@ def search_page(request):
     page = int_param(request.GET, "page", label="页码", low=1, high=PAGE_MAX, default=1)
     results = search(query, filters, sort=sort, page=page) if query else None
     params = request.GET.copy()
+    if results is not None and results.total and page > results.pages:
+        # A page past the last one (an old link, a hand-edited URL): the last page, not "找到
+        # 285 条结果" over an empty list.
+        params["page"] = str(results.pages)
+        return HttpResponseRedirect(f"?{params.urlencode()}")
     params.pop("page", None)
     columns = [(c.pk, c.name) for c, _ in selectors.catalogue_tree(agency)] if agency else []
     return render(

@@ -333,3 +333,16 @@ def test_a_rebuild_outside_a_transaction_builds_its_indexes_side_by_side(
                 "AND indexdef LIKE '%%USING gin%%' ORDER BY 1"
             )
             assert [row[0] for row in cursor.fetchall()] == sorted(indexer.PG_INDEXES)
+
+
+def test_a_page_past_the_last_leads_to_the_last(publish, client):
+    for n in range(25):
+        publish(f"第{n}号养护公告", "养护")
+    response = client.get("/search/?q=养护&sort=date&page=50")
+    assert response.status_code == 302
+    assert response["Location"] == "?q=%E5%85%BB%E6%8A%A4&sort=date&page=2"
+    page = client.get("/search/" + response["Location"]).text
+    assert "找到 25 条结果" in page and "第 2 / 2 页" in page and "没有找到相关信息" not in page
+    # nothing found at all: no redirect, the page says so
+    none = client.get("/search/?q=不存在的词语组合&page=3")
+    assert none.status_code == 200 and "没有找到相关信息" in none.text
