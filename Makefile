@@ -17,7 +17,8 @@ $(VENV)/.dev: $(VENV)/.runtime
 	touch $@
 
 ## Set up and serve the demo on http://127.0.0.1:$(PORT)/ (SQLite under var/), with a background
-## worker next to the server (both stop with Ctrl+C).
+## worker next to the server (both stop with Ctrl+C). Links in notices and letters point there.
+demo: export GONGKAI_BASE_URL ?= http://127.0.0.1:$(PORT)
 demo: $(VENV)/.runtime
 	$(BIN)/gongkai migrate --noinput -v0
 	$(BIN)/gongkai demo

@@ -136,7 +136,11 @@ def application_for_code(number: str, code: str) -> Application | None:
 
 
 def normalise_number(number: str) -> str:
-    return (number or "").strip().upper()
+    """An 申请编号 as typed: full-width letters, digits and dashes (ＳＸ１２０－…) made half-width,
+    spaces dropped, upper case."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", number or "").strip().upper().replace(" ", "")
 
 
 # --- What the applicant may see -------------------------------------------------------------

@@ -445,3 +445,17 @@ def test_the_tracking_page_says_when_next_years_holidays_are_missing(transport, 
     assert "尚未录入" not in page  # the staff's words, not the applicant's
     receipt = application.letters.get(kind="receipt")
     assert f"（答复期限：{words}）" in receipt.body and "暂停计时" not in receipt.body
+
+
+def test_the_number_may_be_typed_full_width_lower_case_or_with_spaces(transport, client):
+    application, code = submitted(client)
+    full_width = "".join(
+        chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in application.number.lower()
+    )
+    for typed in (
+        full_width,
+        f" {application.number.lower()} ",
+        application.number.replace("-", " - "),
+    ):
+        page, _ = result_page(client, typed, code)
+        assert application.number in page
