@@ -180,3 +180,12 @@ def answer_step_refusal(user, application: Application) -> str | None:
 
 def can_sign_answer(user, application: Application) -> bool:
     return answer_step_refusal(user, application) is None
+
+
+def promised_files_missing(application) -> bool:
+    """The answer says the information goes with it (“见附件”, “随本告知书…”) while nothing is
+    under 公开的文件 yet: the signer is told before signing it off (it cannot be uploaded once
+    answered)."""
+    how = str((application.basis_facts or {}).get("how", ""))
+    promised = "附件" in how or "随本告知书" in how
+    return promised and not application.files.exists()

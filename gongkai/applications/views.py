@@ -322,6 +322,8 @@ def _detail(request, application, status=200, bound=None):
             if application.received_date
             else None,
             "review_form": forms.ReviewForm(prefix="review"),
+            "files_missing": application.status in (Status.IN_PROGRESS, Status.ANSWER_REVIEW)
+            and selectors.promised_files_missing(application),
             "file_form": forms.AnswerFileForm(prefix="file"),
             "appeal_form": bound
             if bound and bound.prefix == "appeal"

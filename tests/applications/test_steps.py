@@ -548,3 +548,38 @@ def test_the_workbench_shows_each_person_what_waits_on_them(
     )
     assert f"保密审查：申请 {application.number} 的答复" in signed_in(secrecy).get("/staff/").text
     assert "保密审查：申请" not in signed_in(office_head).get("/staff/").text
+
+
+def test_an_answer_that_promises_attachments_warns_until_a_file_is_uploaded(
+    registered, office, secrecy, sign_off
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inspection.conftest import docx_bytes
+
+    application = registered(date(2026, 11, 2))
+    application = services.application_draft_answer(
+        application=application,
+        by=office,
+        result=Result.DISCLOSED,
+        text="予以公开。",
+        basis_option="provided",
+        facts={"how": "随本告知书通过电子邮件提供（见附件）"},
+    )
+    url = f"/staff/applications/{application.pk}/"
+    warning = "答复写明随告知书提供（见附件），但“公开的文件”中还没有文件"
+    assert warning in signed_in(secrecy).get(url).text
+    assert "请在签发前上传公开的文件" in signed_in(office).get(url).text
+    upload = SimpleUploadedFile(
+        "养护资金安排.docx",
+        docx_bytes(["2025年农村公路养护资金安排表"]),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    done = signed_in(office).post(f"{url}files/", {"file-file": upload})
+    assert done.status_code == 302 and done["Location"] == url
+    page = signed_in(secrecy).get(url).text
+    assert warning not in page and "养护资金安排.docx" in page
+    sign_off(application)
+    application.refresh_from_db()
+    assert application.status == Status.ANSWERED
+    assert "请在签发前上传" not in signed_in(office).get(url).text
