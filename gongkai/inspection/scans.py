@@ -10,6 +10,7 @@ or the same file attached twice, never reopens it. Only masked values are kept.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -126,12 +127,21 @@ def attachment_scan(attachment, *, today: date) -> FileScan:
     )
 
 
+def reason_text(scan: FileScan) -> str:
+    """Why a file could not be read, for staff: a reason kept by an older version may end with
+    the parser's class name (（PdfminerException）), which is dropped."""
+    return re.sub(r"（[A-Za-z_.]+）", "", scan.reason)
+
+
 def unchecked_text(name: str, scan: FileScan) -> str:
     if scan.outcome == Outcome.SKIPPED:
         return f"{attachment_place(name)}：该格式不能自动检查，请人工核查"
     if scan.outcome == Outcome.NO_TEXT:
         return f"{attachment_place(name)}：{scan.reason}，请人工核查"
-    return f"{attachment_place(name)}：附件无法读取（{scan.reason}）"
+    return (
+        f"{attachment_place(name)}：附件无法读取（{reason_text(scan)}），公众下载后很可能同样无法打开，"
+        "请核实或更换"
+    )
 
 
 def item_personal_data(item, *, today: date) -> PersonalData:

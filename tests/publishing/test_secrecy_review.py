@@ -246,3 +246,38 @@ def test_the_drafter_is_warned_before_submitting(chain_people, draft_data, catal
     )
     page = signed_in(chain_people["drafter"]).get(f"/staff/publishing/items/{item.pk}/").text
     assert "个人信息检查" in page and "正文：手机号码138****5678" in page
+
+
+def test_the_secrecy_reviewer_is_told_which_attachments_no_one_has_checked(
+    chain_people, draft_data
+):
+    """A broken PDF (it passed the upload's type check) cannot be read for personal data: the
+    保密审查 page says so as an alert, in Chinese, and that the public could not open it either.
+    A reason kept by an older version (with the parser's class name) is shown without it."""
+    import hashlib
+
+    from gongkai.inspection.content import AttachmentScan
+    from gongkai.inspection.detect import VERSION
+
+    broken = b"%PDF-1.4\n" + b"\x00garbage" * 50
+    kept = b"%PDF-1.4\n" + b"\x01older" * 40
+    AttachmentScan.objects.create(
+        sha256=hashlib.sha256(kept).hexdigest(),
+        size=len(kept),
+        version=VERSION,
+        outcome=AttachmentScan.Outcome.UNREADABLE,
+        reason="文件已损坏或格式不符（PdfminerException）",
+        hits=[],
+    )
+    item = at_secrecy_review(
+        chain_people,
+        draft_data,
+        files=[("损坏.pdf", broken, False), ("旧扫描.pdf", kept, False)],
+    )
+    page = signed_in(chain_people["secrecy"]).get(f"/staff/publishing/items/{item.pk}/").text
+    section = page.split('id="personal-data"', 1)[1].split("</section>", 1)[0]
+    assert 'role="alert">以下附件未能自动检查个人信息，保密审查时须人工逐页核查' in section
+    assert "附件“损坏.pdf”：附件无法读取（" in section
+    assert "附件“旧扫描.pdf”：附件无法读取（文件已损坏或格式不符）" in section
+    assert "公众下载后很可能同样无法打开" in section
+    assert "Exception" not in section and "Error" not in section

@@ -13,7 +13,15 @@ from gongkai.publishing.models import Attachment, InformationItem
 from ..base import Context, Found, Kind, indicator
 from ..detect import DEIDENTIFY, Hit, by_place, summary
 from ..extract import READABLE
-from ..scans import FileScan, Outcome, attachment_place, cached_scans, scan_file, text_hits
+from ..scans import (
+    FileScan,
+    Outcome,
+    attachment_place,
+    cached_scans,
+    reason_text,
+    scan_file,
+    text_hits,
+)
 
 #: Defaults of the thresholds this indicator reads (configurable with the others through
 #: GONGKAI_INSPECTION_THRESHOLDS).
@@ -109,7 +117,7 @@ def personal_data(ctx: Context):
                 yield Found(
                     key=f"attachment:{attachment_id}",
                     object=f"{title[:100]} · {attachment_place(name[:100])}",
-                    detail=f"附件无法读取（{scan.reason}），无法检查其中是否含个人信息。",
+                    detail=f"附件无法读取（{reason_text(scan)}），无法检查其中是否含个人信息。",
                     fix="核对附件能否正常打开；损坏的，撤回该信息后以完好的文件重新发布。",
                     url=reverse("portal:attachment", args=[attachment_id]),
                     fix_url=reverse("publishing:item_detail", args=[pk]),
