@@ -24,7 +24,7 @@ def holiday_arrangement(user, agency, today: date):
     if year is None:
         return []
     due = today
-    if year > today.year:
+    if year > today.year and today.year in cal.covered_years:
         due = first_start_reaching_next_year(today.year, 20, cal)
     return [
         Task(
