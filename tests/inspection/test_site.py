@@ -246,3 +246,16 @@ def test_the_command_refuses_what_it_does_not_know(catalogue):
         call_command("inspect", "--only", "everything")
     with pytest.raises(CommandError, match="未找到机构代码为 XX999"):
         call_command("inspect", "--agency", "XX999")
+
+
+def test_an_annual_report_made_outside_the_system_counts_when_in_its_column(catalogue):
+    """Uploaded to the 年报 column (made elsewhere): on time is on time, as the supervisor's page
+    and the dashboards say; late is late, with the day it came."""
+    reports = column(catalogue, "政府信息公开年报")
+    title = "示例县交通运输局2026年政府信息公开工作年度报告"
+    item = published(catalogue, reports, date(2027, 1, 27), title=title)
+    assert found(catalogue, "annual_report_late", date(2027, 2, 1))[1] == []
+    InformationItem.objects.filter(pk=item.pk).update(published_at=at(date(2027, 2, 3)))
+    [late] = found(catalogue, "annual_report_late", date(2027, 2, 10))[1]
+    assert "应于2027年1月31日前发布，2027年2月3日才发布" in late.detail
+    assert late.url == f"/xxgk/{catalogue.code}/column/{reports.pk}/"

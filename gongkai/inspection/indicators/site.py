@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gongkai.annual_reports.deadlines import publication_due
 from gongkai.annual_reports.models import AnnualReport
+from gongkai.annual_reports.services import reports_published_as_items
 from gongkai.interaction.models import Message
 from gongkai.org.models import Agency
 from gongkai.publishing.choices import ColumnKind
@@ -379,6 +380,14 @@ def annual_report_late(ctx: Context):
         return
     report = AnnualReport.objects.filter(agency=agency, year=year).select_related("item").first()
     published = report.published_on if report else None
+    entry_id = report.item.entry_id if published else None
+    if published is None:
+        # A report made outside the system and published in the 年报 column counts, as it does
+        # for the supervisor's page and the dashboards (services.reports_published_as_items).
+        item = reports_published_as_items([agency], year).get(agency.pk)
+        if item is not None:
+            published = timezone.localtime(item.published_at).date()
+            entry_id = item.entry_id
     if published is not None and published <= due:
         return
     state = f"{_cn(published)}才发布" if published else "至今未发布"
@@ -387,6 +396,6 @@ def annual_report_late(ctx: Context):
         object=f"{agency.name}{year}年政府信息公开工作年度报告",
         detail=f"应于{_cn(due)}前发布，{state}。",
         fix="编制并发布年度报告。",
-        url=reverse("portal:column", args=[agency.code, report.item.entry_id]) if published else "",
+        url=reverse("portal:column", args=[agency.code, entry_id]) if published else "",
         fix_url=reverse("annual_reports:list"),
     )
