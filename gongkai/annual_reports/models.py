@@ -27,6 +27,9 @@ class AnnualReport(models.Model):
     other_matters = models.TextField("六、其他需要报告的事项", blank=True)
     # 表二 figures that come from other systems (行政许可、处罚、强制、收费 …): {row: [values]}.
     manual_table2 = models.JSONField("表二人工填报数据", default=dict, blank=True)
+    # The tables as submitted (and so as published, in the body and the DOCX/PDF): while the
+    # report is in review or published, it is these, not a recount of data that has moved on.
+    submitted_tables = models.JSONField("送审时的表格", default=dict, blank=True)
     item = models.OneToOneField(
         InformationItem,
         verbose_name="发布的信息",

@@ -3,6 +3,7 @@ items' review chain into the agency's 政府信息公开年报 column."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from gongkai.publishing.choices import ColumnKind
 from gongkai.publishing.models import CatalogueEntry, InformationItem
 
 from . import compute, document, export
-from .formats import TABLE2_ROWS
+from .formats import TABLE2_ROWS, Tables
 from .models import AnnualReport, Table2Correction, title_for
 
 SECTIONS = [
@@ -29,9 +30,14 @@ SECTIONS = [
 ]
 
 
-def tables_of(report: AnnualReport, *, corrected: bool = True):
+def tables_of(report: AnnualReport, *, corrected: bool = True, as_submitted: bool = True):
     """The report's tables from the system's data, with the office's 表二 corrections (the
-    latest per row) unless ``corrected`` is False."""
+    latest per row) unless ``corrected`` is False. Once submitted, and for as long as it is in
+    review or published, the tables it was submitted with: what its text and files say (unless
+    ``as_submitted`` is False: a recount, as the checks before it goes out need)."""
+    frozen = as_submitted and corrected and report.submitted_tables
+    if frozen and report.item_id and not report.item.is_editable:
+        return Tables(**report.submitted_tables)
     tables = compute.build_tables([report.agency_id], report.year, report.manual_table2)
     if corrected and report.pk:
         for row, correction in latest_corrections(report).items():
@@ -195,7 +201,7 @@ def submission_problems(report: AnnualReport, tables=None, today=None) -> dict[s
     tables, 总体情况 over 1,000 characters, a rule A–D that fails."""
     from .consistency import check, notes
 
-    tables = tables or tables_of(report)
+    tables = tables or tables_of(report, as_submitted=False)  # the data as it stands now
     today = today or timezone.localdate()
     problems: dict[str, list[str]] = {}
 
@@ -222,6 +228,7 @@ def submission_problems(report: AnnualReport, tables=None, today=None) -> dict[s
     return problems
 
 
+@transaction.atomic
 def report_submit(*, report: AnnualReport, by) -> AnnualReport:
     """Send the report into the review chain as an item of the 政府信息公开年报 column; when the
     chain's last step publishes it, it is on the portal with its DOCX and PDF. Refused while
@@ -265,5 +272,7 @@ def report_submit(*, report: AnnualReport, by) -> AnnualReport:
     if pdf:
         publishing.attachment_add(item=item, by=by, upload=publishing.Upload(f"{stem}.pdf", pdf))
     publishing.item_submit(item=item, by=by)
+    report.submitted_tables = dataclasses.asdict(tables)
+    report.save(update_fields=["submitted_tables", "updated_at"])
     report.refresh_from_db()
     return report

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from gongkai.core.forms import errors_to_form
@@ -269,7 +270,8 @@ def report_export(request, pk, fmt):
         response = HttpResponse(pdf, content_type="application/pdf")
     else:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    # A Chinese name: RFC 6266's filename* (a raw one in the header is lost: "download.docx").
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.{fmt}")
     return response
 
 

@@ -208,3 +208,48 @@ def test_a_report_published_as_an_ordinary_item_counts_only_while_public(
     assert services.reports_published_as_items([agency], 2025) == {}
     page = client.get("/staff/reports/supervision/", {"year": 2025}).text
     assert "非本系统编制" not in page
+
+
+def test_a_submitted_report_keeps_its_figures_while_the_data_moves_on(report, chain_people):
+    """A 规范性文件 written in 2025 and published in 2026 changes a recount of 2025's 现行有效; the
+    report published with 7 still says 7 — on its staff page, in its downloads and in the
+    supervisor's 汇总表 — because that is what its text and files say. Sent back for changes,
+    it is counted afresh."""
+    from docx import Document
+
+    from gongkai.annual_reports import compute
+    from tests.inspection.conftest import published
+    from tests.publishing.conftest import column
+
+    report = services.report_submit(report=report, by=chain_people["drafter"])
+    walk_chain(report.item, chain_people)
+    report.refresh_from_db()
+    as_published = services.tables_of(report).table2["normative"]
+    assert report.submitted_tables["table2"]["normative"] == as_published
+    published(
+        report.agency,
+        column(report.agency, "行政规范性文件"),
+        date(2026, 1, 5),
+        title="关于规范农村公路养护的通知",
+        written_date=date(2025, 12, 20),
+        validity="valid",
+    )
+    recount = compute.build_tables([report.agency_id], 2025, report.manual_table2)
+    assert recount.table2["normative"] != as_published  # the data moved on
+    assert services.tables_of(report).table2["normative"] == as_published
+    client = Client()
+    client.force_login(chain_people["drafter"])
+    response = client.get(f"/staff/reports/{report.pk}/export/docx/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''"
+        + "%E7%A4%BA%E4%BE%8B%E5%8E%BF%E4%BA%A4%E9%80%9A%E8%BF%90%E8%BE%93%E5%B1%80"
+        + "2025%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E5%BC%80"
+        + "%E5%B7%A5%E4%BD%9C%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.docx"
+    )
+    cells = [
+        c.text for t in Document(BytesIO(response.content)).tables for r in t.rows for c in r.cells
+    ]
+    assert str(as_published[-1]) in cells
+    for fmt in ("pdf", "html"):
+        assert client.get(f"/staff/reports/{report.pk}/export/{fmt}/").status_code == 200
