@@ -584,6 +584,7 @@ class ReminderResult:
     tasks: int
     recipients: list[str]
     units_without_address: list[str]
+    tasks_without_units: list[str] = field(default_factory=list)  # their paths (一/1.)
 
 
 @transaction.atomic
@@ -604,8 +605,12 @@ def reminders_send(
         ]
     per_person: dict[int, tuple[object, list[PlanTask]]] = {}
     silent_units: list[str] = []
+    unassigned: list[str] = []
     for item in chosen:
-        for unit in item.responsible_units():
+        units = item.responsible_units()
+        if not units:
+            unassigned.append(f"{item.path} {item.title}")
+        for unit in units:
             people = [u for u in selectors.unit_members([unit]) if u.email]
             if not people and unit.name not in silent_units:
                 silent_units.append(unit.name)
@@ -629,7 +634,9 @@ def reminders_send(
             )
 
     transaction.on_commit(send)
-    return ReminderResult(len(chosen), [address for address, _ in messages], silent_units)
+    return ReminderResult(
+        len(chosen), [address for address, _ in messages], silent_units, unassigned
+    )
 
 
 def _reminder_text(person, plan: WorkPlan, tasks: list[PlanTask], today: date) -> str:

@@ -177,17 +177,25 @@ def plan_board(request, pk):
     )
 
 
+def _progress_form(request, task, bound: bool = False) -> ProgressForm | None:
+    """The 报送落实情况 form, for those of the task's units only (None for anyone else)."""
+    units = selectors.reporting_units(request.user, task)
+    if not units:
+        return None
+    unit_qs = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("sort_order", "name")
+    if bound:
+        return ProgressForm(request.POST, request.FILES, units=unit_qs)
+    return ProgressForm(units=unit_qs)
+
+
 @login_required
 def task_detail(request, pk):
     task = _task(request, pk)
-    plan = task.plan
-    today = timezone.localdate()
-    units = selectors.reporting_units(request.user, task)
-    unit_qs = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("sort_order", "name")
-    form = None
-    if units:
-        form = ProgressForm(request.POST or None, request.FILES or None, units=unit_qs)
-        if request.method == "POST" and form.is_valid():
+    form = _progress_form(request, task, bound=request.method == "POST")
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
             upload = form.cleaned_data.get("attachment")
             try:
                 services.progress_report(
@@ -203,11 +211,17 @@ def task_detail(request, pk):
             else:
                 messages.success(request, "落实情况已报送。")
                 return redirect(task)
-    elif request.method == "POST":
-        raise PermissionDenied
+    return _task_page(request, task, form=form)
+
+
+def _task_page(request, task, *, form, deadline_form=None, status: int = 200):
+    plan = task.plan
+    today = timezone.localdate()
     reports = list(task.reports.select_related("unit", "reported_by"))
     last = reports[0].reported_at.date() if reports else None
     can_manage = selectors.can_manage(request.user, plan.agency)
+    if deadline_form is None and can_manage:
+        deadline_form = DeadlineForm(initial={"deadline": task.deadline} if task.deadline else None)
     return render(
         request,
         "workplans/task_detail.html",
@@ -223,15 +237,12 @@ def task_detail(request, pk):
             "reports": reports,
             "form": form,
             "can_manage": can_manage,
-            "deadline_form": DeadlineForm(
-                initial={"deadline": task.deadline} if task.deadline else None
-            )
-            if can_manage
-            else None,
+            "deadline_form": deadline_form,
             "ancestors": _ancestors(task),
             "children": task.children.order_by("position"),
             "events": task.events.select_related("actor")[:20],
         },
+        status=status,
     )
 
 
@@ -259,24 +270,31 @@ def task_deadline(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            errors_to_form(form, error)
         else:
             messages.success(request, "期限已调整。")
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(task)
+            return redirect(task)
+    # What was typed stays, with the reason beside its field.
+    return _task_page(
+        request, task, form=_progress_form(request, task), deadline_form=form, status=400
+    )
 
 
 def _reminded(request, result: services.ReminderResult) -> None:
     if not result.tasks:
         messages.info(request, "没有需要催办的任务（已逾期或3个工作日内到期且未完成）。")
         return
-    messages.success(
-        request, f"已就{result.tasks}项任务发出催办邮件，共{len(result.recipients)}人。"
-    )
+    if result.recipients:
+        messages.success(
+            request, f"已就{result.tasks}项任务发出催办邮件，共{len(result.recipients)}人。"
+        )
+    else:
+        messages.warning(request, f"已记录对{result.tasks}项任务的催办，但没有发出邮件：")
+    if result.tasks_without_units:
+        messages.warning(
+            request,
+            f"以下任务未指定责任单位，无人可催办：{'；'.join(result.tasks_without_units)}。",
+        )
     if result.units_without_address:
         messages.warning(
             request,

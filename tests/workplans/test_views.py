@@ -171,6 +171,25 @@ def test_reminders_mail_the_people_of_the_units_of_late_tasks(
     assert PlanEvent.objects.filter(kind=PlanEvent.Kind.REMINDED).count() == 2
 
 
+def test_a_reminder_that_reaches_nobody_says_so_not_sent_to_0_people(
+    plan, office, django_capture_on_commit_callbacks
+):
+    task = task_at(plan, "一/（二）")  # 运输股 and 路政股: nobody with an address
+    client = signed_in(office)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/staff/workplans/tasks/{task.pk}/remind/", follow=True)
+    assert mail.outbox == []
+    assert "已记录对1项任务的催办，但没有发出邮件" in response.text
+    assert "共0人" not in response.text and "发出催办邮件，共" not in response.text
+    assert "以下单位没有可接收邮件的人员" in response.text
+    task.lead_units.clear()
+    task.cooperating_units.clear()
+    task.groups = []
+    task.save()
+    response = client.post(f"/staff/workplans/tasks/{task.pk}/remind/", follow=True)
+    assert f"以下任务未指定责任单位，无人可催办：{task.path} {task.title}" in response.text
+
+
 def test_the_office_downloads_the_report_draft(plan, office):
     response = signed_in(office).post(f"/staff/workplans/{plan.pk}/report/")
     assert response.status_code == 200
@@ -182,11 +201,14 @@ def test_the_office_downloads_the_report_draft(plan, office):
 def test_the_office_moves_a_deadline_with_a_reason(plan, office):
     task = task_at(plan, "一/（一）")
     client = signed_in(office)
-    client.post(
+    refused = client.post(
         f"/staff/workplans/tasks/{task.pk}/deadline/", {"deadline": "2026-11-30", "reason": ""}
     )
     task.refresh_from_db()
     assert task.deadline == date(2026, 12, 10)  # unchanged: no reason
+    # the reason at its field, and the date typed kept (not the old one again)
+    assert refused.status_code == 400 and "请填写调整期限的理由" in refused.text
+    assert 'value="2026-11-30"' in refused.text and 'value="2026-12-10"' not in refused.text
     client.post(
         f"/staff/workplans/tasks/{task.pk}/deadline/",
         {"deadline": "2026-11-30", "reason": "县政府办要求提前报送"},
