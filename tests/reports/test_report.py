@@ -253,3 +253,16 @@ def test_a_submitted_report_keeps_its_figures_while_the_data_moves_on(report, ch
     assert str(as_published[-1]) in cells
     for fmt in ("pdf", "html"):
         assert client.get(f"/staff/reports/{report.pk}/export/{fmt}/").status_code == 200
+
+
+def test_the_staff_page_heads_each_group_of_table2_with_its_columns(report, chain_people):
+    client = Client()
+    client.force_login(chain_people["drafter"])
+    page = client.get(f"/staff/reports/{report.pk}/").text
+    table2 = page.split("表二 主动公开政府信息情况", 1)[1].split("</table>", 1)[0]
+    heads = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量"]
+    assert all(f'<th scope="col">{h}</th>' in table2 or f">{h}</th>" in table2 for h in heads)
+    assert table2.index("现行有效件数") < table2.index("行政规范性文件")
+    assert (
+        table2.index("行政规范性文件") < table2.index("本年处理决定数量") < table2.index("行政许可")
+    )
