@@ -35,8 +35,9 @@ def frequent_requests(ctx: Context):
                 f"（申请编号：{numbers}），尚未研究是否纳入主动公开。"
             ),
             fix="拟稿主动公开，或记录不予主动公开的理由。",
+            # one finding per group of the same information: "1组待研究", as the duties page
+            # says, whatever the number of applications in it (they are in the detail)
             fix_url=reverse("inspection:frequent_detail", args=[s.key]) + _on(ctx.agency),
-            count=len(s.requests),
         )
 
 

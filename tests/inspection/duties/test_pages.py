@@ -244,7 +244,7 @@ def test_the_frequent_request_indicator_links_to_the_page(three_asked, catalogue
     [found] = find("frequent_requests", catalogue, date(2026, 6, 30))
     assert found.key == f"applications:{three_asked[0].pk}"
     assert found.fix_url == f"/staff/inspection/duties/frequent/{three_asked[0].pk}/?agency=SX120"
-    assert "YSQ-2026-0001" in found.detail and found.count == 3
+    assert "YSQ-2026-0001" in found.detail and found.count == 1  # one problem (a group), under 问题
     assert signed_in(office).get(found.fix_url).status_code == 200
 
 
@@ -692,3 +692,15 @@ def test_a_long_term_document_gets_an_end_date_when_it_expires(chain_people, dra
     item.refresh_from_db()
     assert item.validity == "expired" and not item.long_term
     assert item.valid_until == date(2026, 6, 30)
+
+
+@on("2026-06-30")
+def test_one_group_of_the_same_information_is_one_finding_counted_once(
+    office, three_asked, catalogue
+):
+    """The 自查 page's count is the groups waiting ("1组待研究" on the duties page), not the three
+    applications inside the one group."""
+    [finding] = find("frequent_requests", catalogue, date(2026, 6, 30))
+    assert finding.count == 1
+    assert all(a.number in finding.detail for a in three_asked)
+    assert "1组待研究" in signed_in(office).get("/staff/inspection/duties/").text
