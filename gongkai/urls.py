@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.api.docs import docs_page as api_docs
 from gongkai.core import views as core_views
 
 admin.site.site_header = "政务公开管理后台"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("staff/tasks/", include("gongkai.core.task_urls")),
     path("staff/exports/", include("gongkai.core.export_urls")),
     path("admin/", admin.site.urls),
+    path("api/", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.interaction.public_urls")),

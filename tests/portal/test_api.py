@@ -32,6 +32,20 @@ def test_openapi_document(client):
     )
 
 
+def test_the_portal_footer_leads_to_a_readable_page_of_the_api(client, transport):
+    home = client.get("/xxgk/SX120/").text
+    assert '<a href="/api/">开放接口</a>' in home
+    page = client.get("/api/")
+    assert page.status_code == 200 and "public" in page["Cache-Control"]
+    text = page.text
+    assert '<h1 class="page-title">政府信息公开开放接口</h1>' in text
+    for path in ["GET /api/v1/items", "GET /api/v1/search", "POST /api/v1/applications"]:
+        assert f"<code>{path}</code>" in text
+    assert "检索词：关键词、文号或索引号" in text and "整数（≥1，≤100）" in text
+    assert "404 不存在或未公开" in text and "/api/v1/openapi.json" in text
+    assert "Not Found" not in text and "Too Many Requests" not in text
+
+
 def test_agencies_and_catalogue(items, client):
     agencies = client.get("/api/v1/agencies").json()
     assert {"SX120", "SX000"} <= {a["code"] for a in agencies}
