@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.core.forms import errors_to_form
-from gongkai.publishing.models import InformationItem
 from gongkai.publishing.selectors import can_draft
 from gongkai.publishing.services import Upload
 from gongkai.workbench.context import chosen_agency, current_agency
@@ -119,8 +118,7 @@ def proposal_edit(request, pk):
 
 def _proposal_detail(request, proposal, *, status=200, answer_form=None):
     user = request.user
-    item = proposal.item
-    resubmittable = item is None or item.status == InformationItem.Status.WITHDRAWN
+    resubmittable = services.reply_open(proposal)
     return render(
         request,
         "interaction/proposal_detail.html",

@@ -506,8 +506,8 @@ def proposal_answer(
     if not selectors.can_answer_proposal(by, proposal):
         raise PermissionDenied("只有本机关公开办或承办股室可以登记答复。")
     problems = {}
-    if proposal.item_id and proposal.item.status != InformationItem.Status.WITHDRAWN:
-        problems["text"] = "答复已提交公开，请在“信息发布”中修改或撤回后再登记。"
+    if not reply_open(proposal):
+        problems["text"] = "答复已在审核中或已发布，请撤回后再登记。"
     if not text.strip() and upload is None and not proposal.answer_document:
         problems["text"] = "请上传答复文件或填写答复正文。"
     if answered_date < proposal.received_date:
@@ -561,10 +561,19 @@ def reply_body(proposal: Proposal) -> str:
     return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
 
 
+def reply_open(proposal: Proposal) -> bool:
+    """Whether the reply may be registered (again) and sent: never sent, withdrawn, or sent back
+    by the review chain (退回, e.g. by 保密审查) — then it is corrected here, on the proposal, and
+    the same item goes back into the chain with it."""
+    item = proposal.item
+    return item is None or item.status == InformationItem.Status.WITHDRAWN or item.is_editable
+
+
 @transaction.atomic
 def proposal_publish(*, proposal: Proposal, by) -> InformationItem:
     """Send the reply into the 建议提案办理 column: an information item, drafted by ``by`` and
-    submitted to the agency's review chain, which publishes it after 保密审查 like any other."""
+    submitted to the agency's review chain, which publishes it after 保密审查 like any other. A
+    reply the chain sent back goes again as the same item, rewritten from the proposal."""
     proposal = (
         Proposal.objects.select_for_update(of=("self",))
         .select_related("agency")
@@ -574,33 +583,36 @@ def proposal_publish(*, proposal: Proposal, by) -> InformationItem:
         raise PermissionDenied("只有本机关的信息员或公开办可以提交公开。")
     if proposal.status != ProposalStatus.ANSWERED:
         raise ValidationError("请先登记答复。")
-    if proposal.item_id and proposal.item.status != InformationItem.Status.WITHDRAWN:
+    if not reply_open(proposal):
         raise ValidationError("答复已提交公开。")
     column = proposals_column(proposal.agency)
     if column is None:
         raise ValidationError("本机关公开目录中没有“建议提案办理”栏目，请公开办先添加。")
-    item = publishing.item_create(
-        agency=proposal.agency,
-        by=by,
-        data={
-            "title": proposal.reply_title,
-            "entry": column,
-            "body": reply_body(proposal),
-            "doc_number": proposal.answer_doc_number,
-            "written_date": proposal.answered_date,
-            "formed_date": proposal.answered_date,
-            "disclosure": Disclosure.ACTIVE,
-            "topic": Topic.GENERAL,
-            "keywords": f"建议提案办理,{proposal.get_kind_display()}",
-        },
-    )
+    returned = proposal.item if proposal.item_id and proposal.item.is_editable else None
+    data = {
+        "title": proposal.reply_title,
+        "entry": column,
+        "body": reply_body(proposal),
+        "doc_number": proposal.answer_doc_number,
+        "written_date": proposal.answered_date,
+        "formed_date": proposal.answered_date,
+        "disclosure": Disclosure.ACTIVE,
+        "topic": Topic.GENERAL,
+        "keywords": f"建议提案办理,{proposal.get_kind_display()}",
+    }
+    if returned is not None:
+        item = publishing.item_update(item=returned, by=by, data=data)
+        for attachment in item.attachments.all():
+            publishing.attachment_remove(attachment=attachment, by=by)
+    else:
+        item = publishing.item_create(agency=proposal.agency, by=by, data=data)
     if proposal.answer_document:
         with proposal.answer_document.open("rb") as handle:
-            data = handle.read()
+            content = handle.read()
         publishing.attachment_add(
             item=item,
             by=by,
-            upload=publishing.Upload(proposal.answer_document_name or "答复.pdf", data),
+            upload=publishing.Upload(proposal.answer_document_name or "答复.pdf", content),
         )
     item = publishing.item_submit(item=item, by=by)
     proposal.item = item

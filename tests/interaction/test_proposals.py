@@ -11,6 +11,7 @@ from django.urls import reverse
 from gongkai.interaction import selectors, services
 from gongkai.interaction.choices import ProposalStatus
 from gongkai.interaction.models import ProposalEvent
+from gongkai.publishing import services as publishing_services
 from gongkai.publishing.choices import ColumnKind
 from gongkai.publishing.models import InformationItem
 from gongkai.publishing.services import Upload, item_approve
@@ -232,3 +233,41 @@ def test_what_is_missing_is_said(catalogue, people):
             agency=catalogue, by=people["office"], data={"kind": "deputy", "number": 3}
         )
     assert error.value.message_dict["received_date"] == ["请填写交办日期。"]
+
+
+def test_a_reply_sent_back_by_the_secrecy_review_is_corrected_on_the_proposal_and_resent(
+    register, people
+):
+    """保密审查 returns the reply (a phone number in it): the proposal page offers the answer form
+    again, the corrected reply is registered there, and the same item goes back into the chain
+    with the corrected text — the proposal's record and the published reply agree."""
+    proposal = answer(
+        register(), people, text="王建华代表：\n您的建议收悉，联系人电话13812345678。", upload=None
+    )
+    item = services.proposal_publish(proposal=proposal, by=people["drafter"])
+    item = walk_chain(item, people, upto=2)
+    item = publishing_services.item_return(item=item, by=people["secrecy"], comment="含个人电话")
+    assert item.status == InformationItem.Status.RETURNED
+    client = Client()
+    client.force_login(people["drafter"])
+    url = f"/staff/interaction/proposals/{proposal.pk}/"
+    page = client.get(url).text
+    assert f'action="{url}answer/"' in page
+    done = client.post(
+        f"{url}answer/",
+        {
+            "answered_date": "2026-06-10",
+            "outcome": "B",
+            "doc_number": "示县交函〔2026〕31号",
+            "text": "王建华代表：\n您的建议收悉。现答复如下：已列入2027年计划。",
+        },
+    )
+    assert done.status_code == 302
+    assert client.post(f"{url}publish/").status_code == 302
+    proposal.refresh_from_db()
+    resent = proposal.item
+    assert resent.pk == item.pk and resent.status == InformationItem.Status.IN_REVIEW
+    assert "13812345678" not in resent.body and "已列入2027年计划" in resent.body
+    assert "13812345678" not in proposal.answer_text
+    # in review again: no second answer meanwhile
+    assert f'action="{url}answer/"' not in client.get(url).text
