@@ -21,6 +21,9 @@ def staff(request):
         "staff_is_admin": bool(roles & (ADMIN_ROLES - {Role.AUDIT_ADMIN}))
         or request.user.is_superuser,
         "staff_is_auditor": Role.AUDIT_ADMIN in roles,
+        # The work's own pages (信息发布 … 统计): for those with a role other than the three
+        # administrators' (三员分立: theirs are the accounts and the settings).
+        "staff_does_work": bool(roles - ADMIN_ROLES) or request.user.is_superuser,
         "staff_runs_system": Role.SYSTEM_ADMIN in roles or request.user.is_superuser,
         # The platform's 公开办 keeps the 检索同义词 in /admin/ (and nothing else there).
         "staff_keeps_synonyms": Role.DISCLOSURE_OFFICE in roles

@@ -265,3 +265,16 @@ def test_every_link_on_an_agency_dashboard_opens_for_the_one_who_sees_it(
         assert "三员分立" in page.text and "/staff/applications/" not in str(links)
     else:
         assert "年工作情况" in page.text and links
+
+
+def test_the_administrators_menu_leaves_out_the_work_they_do_not_do(sysadmin, secadmin, office):
+    """三员分立: the 系统管理员 and 安全管理员 keep accounts and settings; the menu offers them no
+    信息发布, 依申请公开 … pages (always empty for them); those who do the work keep them."""
+    work = ["信息发布", "公开目录", "发布台账", "依申请公开", "年度报告", "工作要点", "互动交流"]
+    for admin in (sysadmin, secadmin):
+        menu = signed_in(admin).get("/staff/").text.split('aria-label="主导航"', 1)[1]
+        menu = menu.split("</nav>", 1)[0]
+        assert not any(f">{label}</a>" in menu for label in work), menu
+        assert ">管理后台</a>" in menu and ">工作台</a>" in menu
+    menu = signed_in(office).get("/staff/").text.split('aria-label="主导航"', 1)[1]
+    assert all(f">{label}</a>" in menu.split("</nav>", 1)[0] for label in work)
