@@ -56,8 +56,17 @@ def read_source(name: str, data: bytes) -> SourceText:
     if not data.strip():
         raise ValidationError(f"文件“{name}”是空文件。")
     kind = filetypes.detect(data[:16], data)
+    not_docx = ValidationError(
+        f"文件“{name}”不是有效的 Word（DOCX）文件（可能已损坏，或只是改了扩展名）。"
+        "请用 Word 打开后另存为 DOCX，或上传文本（TXT）文件。"
+    )
     if kind == "docx":
-        return _docx_text(data)
+        try:
+            return _docx_text(data)
+        except Exception:  # zip, XML and package errors of a damaged file
+            raise not_docx from None
+    if kind is None and name.lower().endswith(".docx"):
+        raise not_docx
     if kind is not None:
         raise ValidationError(
             f"文件“{name}”是{kind.upper()}文件。请上传 Word（DOCX）或文本（TXT）文件；"

@@ -127,6 +127,23 @@ def test_a_pdf_or_missing_file_or_unknown_agency_is_refused_in_chinese(transport
         run("import", "--agency", "NOPE", str(pdf))
 
 
+def test_a_damaged_or_renamed_docx_says_it_is_not_a_word_file():
+    """Not "没有识别到编号的条目" (as if it were a plan without numbers): the file itself is wrong."""
+    import zipfile
+
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>broken")
+    renamed = "二〇二六年政务公开工作要点\n一、深化决策公开".encode()
+    for data in (damaged.getvalue(), renamed, b"PK\x03\x04" + b"\x01" * 64):
+        with pytest.raises(ValidationError, match="不是有效的 Word（DOCX）文件") as raised:
+            services.read_source("要点.docx", data)
+        assert "Error" not in str(raised.value)
+    # a text file named .txt is still read as text
+    assert "深化决策公开" in services.read_source("要点.txt", renamed).text
+
+
 def test_a_different_text_under_the_same_title_is_refused(plan, transport, office):
     with pytest.raises(ValidationError, match="内容与本次文件不同"):
         services.plan_import(
