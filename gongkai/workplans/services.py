@@ -9,7 +9,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -526,6 +526,17 @@ def progress_report(
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "请填写落实情况。"})
+    # The task row locked: a report sent twice at once (a double click) is seen by the second.
+    PlanTask.objects.select_for_update().filter(pk=task.pk).first()
+    last = task.reports.filter(unit=unit).order_by("-reported_at", "-pk").first()
+    if (
+        last is not None
+        and (last.text, last.is_done, last.reported_by_id) == (text, is_done, by.pk)
+        and last.attachment_name == (upload.name[:200] if upload else "")
+        and last.attachment_size == (len(upload.data) if upload else last.attachment_size)
+        and timezone.now() - last.reported_at < timedelta(minutes=2)
+    ):
+        return last  # the same report, sent again within two minutes: kept once
     report = ProgressReport(task=task, unit=unit, text=text, is_done=is_done, reported_by=by)
     if upload is not None:
         report.attachment_type = attachment_check(upload)

@@ -128,6 +128,20 @@ def test_the_report_form_keeps_the_text_when_the_file_is_wrong(plan, xiaoli):
     assert not task.reports.exists()
 
 
+def test_a_report_sent_twice_by_a_double_click_is_kept_once(plan, xiaoli):
+    task = task_at(plan, "一/（二）")
+    client = signed_in(xiaoli)
+    sent = {"unit": task.lead_units.get().pk, "text": "办结23件。", "is_done": "on"}
+    for _ in range(2):
+        assert client.post(f"/staff/workplans/tasks/{task.pk}/", sent).status_code == 302
+    assert task.reports.count() == 1
+    assert PlanEvent.objects.filter(kind=PlanEvent.Kind.REPORTED).count() == 1
+    # a different report is a report of its own
+    sent["text"] = "办结23件，台账已归档。"
+    client.post(f"/staff/workplans/tasks/{task.pk}/", sent)
+    assert task.reports.count() == 2
+
+
 def test_people_of_other_units_see_the_task_but_cannot_report(plan, xiaoli):
     task = task_at(plan, "二/（一）")  # 建设股落实
     client = signed_in(xiaoli)
