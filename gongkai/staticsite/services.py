@@ -412,6 +412,14 @@ def _refresh(root, agency_id, item_ids, catalogue, message_ids, home) -> Summary
     # address of its items: every page of the items' sitemap then, else only those listing them.
     listed = None if catalogue else item_ids
     wanted: dict[str, Page] = {p.url: p for p in site_pages.platform_pages(listed)} if home else {}
+    if home and listed is None:
+        # Sitemap pages written before and now past the last one (the highest public id fell:
+        # an agency closed): rendered again, they answer 404 and go, with the addresses they
+        # listed.
+        for url in SitePage.objects.filter(url__startswith="/sitemap-").values_list(
+            "url", flat=True
+        ):
+            wanted.setdefault(url, Page(url))
     agency = selectors.public_agencies().filter(pk=agency_id).first() if agency_id else None
     if agency is not None:
         if home:
