@@ -60,18 +60,26 @@ def register_access(*url_names: str):
     return decorate
 
 
-def opens(user, agency: Agency, url: str) -> bool:
-    """Whether ``url`` (one of the readers' links) opens for ``user``, for ``agency``."""
+def opener(user, agency: Agency) -> Callable[[str], str]:
+    """For one page: ``url`` if it opens for ``user`` (for ``agency``), else "". Each page's
+    rule is asked once, however many links lead to it."""
     from urllib.parse import urlsplit
 
     from django.urls import Resolver404, resolve
 
-    try:
-        match = resolve(urlsplit(url).path)
-    except Resolver404:
-        return False
-    check = _access.get(match.view_name)
-    return check is None or check(user, agency)
+    answers: dict[str, bool] = {}
+
+    def offered(url: str) -> str:
+        try:
+            name = resolve(urlsplit(url).path).view_name if url else ""
+        except Resolver404:
+            return ""
+        if name and name not in answers:
+            check = _access.get(name)
+            answers[name] = check is None or check(user, agency)
+        return url if name and answers[name] else ""
+
+    return offered
 
 
 def register(reader: Reader) -> Reader:

@@ -41,44 +41,33 @@ def agency_detail(request, code: str):
         .order_by("unit__sort_order", "role")
     )
     today = timezone.localdate()
-    if not does_its_work(request.user, agency):
-        # 三员分立: an administrator's role here is the accounts and the settings, never the
-        # work (applications, items, messages): no figures, no links they could not follow.
-        return render(
-            request,
-            "org/agency_detail.html",
-            {
-                "agency": agency,
-                "today": today,
-                "units": agency.units.filter(is_active=True),
-                "members": members,
-                "admin_only": True,
-            },
-        )
-    user = request.user
-
-    def offered(url: str) -> str:
-        return url if url and oversight.opens(user, agency, url) else ""
-
-    overdue = [
-        dataclasses.replace(o, url=offered(o.url)) for o in oversight.overdue_in({agency.pk}, today)
-    ]
-    figures = [
-        dataclasses.replace(f, url=offered(f.url)) for f in oversight.figures_of(agency, today.year)
-    ]
-    query = f"?agency={agency.code}"
-    links = [
-        (label, url)
-        for label, url in (
-            ("统计", reverse("statistics:page") + query),
-            ("自查", reverse("inspection:agency", args=[agency.code])),
-            ("信息发布", reverse("publishing:item_list") + query),
-            ("依申请公开", reverse("applications:list") + query),
-            ("互动交流", reverse("interaction:message_list") + query),
-            ("工作要点", reverse("workplans:list") + query),
-        )
-        if offered(url)
-    ]
+    # 三员分立: an administrator's role here is the accounts and the settings, never the work
+    # (applications, items, messages): no figures, no links they could not follow.
+    admin_only = not does_its_work(request.user, agency)
+    offered = oversight.opener(request.user, agency)
+    overdue, figures, links = [], [], []
+    if not admin_only:
+        overdue = [
+            dataclasses.replace(o, url=offered(o.url))
+            for o in oversight.overdue_in({agency.pk}, today)
+        ]
+        figures = [
+            dataclasses.replace(f, url=offered(f.url))
+            for f in oversight.figures_of(agency, today.year)
+        ]
+        query = f"?agency={agency.code}"
+        links = [
+            (label, url)
+            for label, url in (
+                ("统计", reverse("statistics:page") + query),
+                ("自查", reverse("inspection:agency", args=[agency.code])),
+                ("信息发布", reverse("publishing:item_list") + query),
+                ("依申请公开", reverse("applications:list") + query),
+                ("互动交流", reverse("interaction:message_list") + query),
+                ("工作要点", reverse("workplans:list") + query),
+            )
+            if offered(url)
+        ]
     areas = [
         (
             area,
@@ -99,5 +88,6 @@ def agency_detail(request, code: str):
             "units": agency.units.filter(is_active=True),
             "members": members,
             "read_only": is_read_only_in(request.user, agency),
+            "admin_only": admin_only,
         },
     )
